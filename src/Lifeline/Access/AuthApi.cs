@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using Lifeline.Api;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Access;
+
+/// <summary>Signing in (cookie for the web UI, token for programs) and the caller's own account and tokens.</summary>
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Authentication");
+        auth.MapPost("/login", Login).AllowAnonymous().WithSummary("Sign in with user name and password (sets the sign-in cookie)")
+            .WithDescription("After 5 failed attempts the account is locked for 15 minutes (423).");
+        auth.MapPost("/token", LoginForToken).AllowAnonymous().WithSummary("Exchange user name and password for a new personal API token (used by the CLI)");
+        auth.MapPost("/logout", Logout).WithSummary("Sign out (clears the cookie)");
+
+        var me = api.MapGroup("/me").WithTags("Authentication");
+        me.MapGet("/", Me).WithSummary("The signed-in account and its roles");
+        me.MapPost("/password", ChangePassword).WithSummary("Change your password");
+        me.MapGet("/tokens", ListTokens).WithSummary("Your API tokens (never their values)");
+        me.MapPost("/tokens", CreateToken).WithSummary("Create an API token; its value is shown only in this response");
+        me.MapDelete("/tokens/{id:guid}", RevokeToken).WithSummary("Revoke one of your API tokens");
+        return api;
+    }
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<Account> signIn, UserManager<Account> users)
+    {
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, signIn, users);
+        if (account is null)
+        {
+            return failure!;
+        }
+        await signIn.SignInAsync(account, isPersistent: false);
+        return TypedResults.Ok(await ViewAsync(account, users));
+    }
+
+    private static async Task<Results<Created<IssuedToken>, ProblemHttpResult, ValidationProblem>> LoginForToken(
+        TokenLoginRequest request, SignInManager<Account> signIn, UserManager<Account> users, AccountService accounts, CancellationToken ct)
+    {
+        var name = string.IsNullOrWhiteSpace(request.TokenName) ? "lifeline CLI" : request.TokenName.Trim();
+        if (name.Length > 100)
+        {
+            return Problems.Invalid("tokenName", "tokenName is at most 100 characters.");
+        }
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, signIn, users);
+        if (account is null)
+        {
+            return failure!;
+        }
+        var (token, secret) = await accounts.IssueTokenAsync(account, name, null, ct);
+        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
+    }
+
+    private static async Task<(Account? Account, ProblemHttpResult? Failure)> CheckPasswordAsync(string? userName, string? password, SignInManager<Account> signIn, UserManager<Account> users)
+    {
+        var unauthorized = TypedResults.Problem(detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 512)
+        {
+            return (null, unauthorized);
+        }
+        var account = await users.FindByNameAsync(userName.Trim());
+        if (account is null)
+        {
+            return (null, unauthorized);
+        }
+        var result = await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return (null, TypedResults.Problem(detail: $"The account is locked after repeated failed sign-ins until {account.LockoutEnd:u}. An administrator can unlock it.",
+                statusCode: StatusCodes.Status423Locked, title: "Account locked"));
+        }
+        return result.Succeeded ? (account, null) : (null, unauthorized);
+    }
+
+    private static async Task<NoContent> Logout(SignInManager<Account> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<AccountView>, UnauthorizedHttpResult>> Me(ClaimsPrincipal user, UserManager<Account> users)
+    {
+        var account = await users.GetUserAsync(user);
+        return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(account, users));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(PasswordChangeRequest request, ClaimsPrincipal user, UserManager<Account> users)
+    {
+        var account = await users.GetUserAsync(user);
+        if (account is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await users.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword ?? "");
+        return result.Succeeded ? TypedResults.NoContent() : Problems.Invalid(AccountService.IdentityErrors(result));
+    }
+
+    private static async Task<Ok<List<TokenView>>> ListTokens(CurrentActor actor, LifelineDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == actor.AccountId).OrderByDescending(t => t.CreatedAt)
+            .Select(t => new TokenView(t.Id, t.Name, t.Hint, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt)).ToListAsync(ct));
+
+    private static async Task<Results<Created<IssuedToken>, ValidationProblem, UnauthorizedHttpResult>> CreateToken(
+        TokenRequest request, ClaimsPrincipal user, UserManager<Account> users, AccountService accounts, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validator().Required("name", request.Name, 100);
+        if (request.ExpiresInDays is < 1 or > 3650)
+        {
+            v.Add("expiresInDays", "expiresInDays is between 1 and 3650, or absent for a token that does not expire.");
+        }
+        if (!v.IsValid)
+        {
+            return Problems.Invalid(v.Errors);
+        }
+        var account = await users.GetUserAsync(user);
+        if (account is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        DateTimeOffset? expires = request.ExpiresInDays is { } days ? time.GetUtcNow().AddDays(days) : null;
+        var (token, secret) = await accounts.IssueTokenAsync(account, request.Name.Trim(), expires, ct);
+        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, CurrentActor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.AccountId == actor.AccountId, ct);
+        if (token is null)
+        {
+            return Problems.NotFound("token of yours", id);
+        }
+        token.Revoke(time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<AccountView> ViewAsync(Account account, UserManager<Account> users) =>
+        new(account.Id, account.UserName!, account.PersonId, [.. (await users.GetRolesAsync(account)).Order()], account.LockoutEnd);
+}

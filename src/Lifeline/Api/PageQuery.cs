@@ -1,0 +1,29 @@
+namespace Lifeline.Api;
+
+/// <summary>Paging and search parameters shared by list endpoints (<c>?page=1&amp;pageSize=50&amp;q=text</c>).</summary>
+public sealed record PageQuery(int? Page, int? PageSize, string? Q)
+{
+    public const int MaxPageSize = 200;
+
+    public int PageNumber => Page ?? 1;
+    public int Size => PageSize ?? 50;
+    public string? Search => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim().ToLowerInvariant();
+
+    public Dictionary<string, string[]>? Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (PageNumber < 1)
+        {
+            errors["page"] = ["page starts at 1."];
+        }
+        if (Size is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        }
+        if (Q is { Length: > 200 })
+        {
+            errors["q"] = ["q is at most 200 characters."];
+        }
+        return errors.Count == 0 ? null : errors;
+    }
+}

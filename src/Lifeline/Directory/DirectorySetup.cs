@@ -1,0 +1,15 @@
+using Lifeline.Directory.People;
+using Lifeline.Directory.Roles;
+using Lifeline.Directory.Services;
+using Lifeline.Directory.Teams;
+
+namespace Lifeline.Directory;
+
+public static class DirectorySetup
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services) =>
+        services.AddSingleton<ContactValueRules>();
+
+    public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
+        api.MapPeopleApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi();
+}

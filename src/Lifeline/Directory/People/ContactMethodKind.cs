@@ -1,0 +1,10 @@
+namespace Lifeline.Directory.People;
+
+public enum ContactMethodKind
+{
+    OfficePhone,
+    CellPhone,
+    Email,
+    ChatWebhook,
+    Webhook,
+}

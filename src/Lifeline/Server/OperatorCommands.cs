@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Lifeline.Access;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lifeline.Server;
+
+/// <summary>
+/// Sub-commands of the server for operators (GoAlert style), run against the configured database
+/// instead of starting the server: <c>migrate</c>, <c>add-user</c>, <c>create-token</c>.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly string[] Names = ["migrate", "add-user", "create-token"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var root = new RootCommand("Lifeline server operator commands");
+
+        var migrate = new Command("migrate", "Apply database migrations and exit.") { TreatUnmatchedTokensAsErrors = false };
+        migrate.SetAction(async (_, ct) =>
+        {
+            await StorageSetup.MigrateAsync(app.Services, ct);
+            Console.WriteLine("The database schema is up to date.");
+            return 0;
+        });
+
+        var userName = new Option<string>("--user") { Description = "The account's user name.", Required = true };
+        var password = new Option<string?>("--password") { Description = "The password; generated and printed when omitted." };
+        var roles = new Option<string[]>("--role") { Description = $"A role ({string.Join(", ", LifelineRoles.All)}); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var personId = new Option<Guid?>("--person-id") { Description = "Link the account to this person of the directory." };
+        var addUser = new Command("add-user", "Create an account.") { userName, password, roles, personId };
+        addUser.TreatUnmatchedTokensAsErrors = false;
+        addUser.SetAction(async (parse, ct) =>
+        {
+            await StorageSetup.MigrateAsync(app.Services, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().ActAs("operator (add-user)");
+            var secret = parse.GetValue(password);
+            var generated = secret is null;
+            secret ??= Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15)) + "a1A";
+            var outcome = await scope.ServiceProvider.GetRequiredService<AccountService>()
+                .CreateAsync(parse.GetValue(userName)!, secret, parse.GetValue(roles) ?? [], parse.GetValue(personId), ct);
+            if (!outcome.Succeeded)
+            {
+                Console.Error.WriteLine("Could not create the account: " + string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
+                return 1;
+            }
+            Console.WriteLine($"Created account {outcome.Value!.UserName} ({outcome.Value.Id}).");
+            if (generated)
+            {
+                Console.WriteLine($"Password (shown once): {secret}");
+            }
+            return 0;
+        });
+
+        var tokenUser = new Option<string>("--user") { Description = "The account that will own the token.", Required = true };
+        var tokenName = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "created with create-token" };
+        var createToken = new Command("create-token", "Create a personal API token and print it once.") { tokenUser, tokenName };
+        createToken.TreatUnmatchedTokensAsErrors = false;
+        createToken.SetAction(async (parse, ct) =>
+        {
+            await StorageSetup.MigrateAsync(app.Services, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(ct) is { } adminPassword)
+            {
+                // stderr, so that stdout carries only the token for scripts.
+                Console.Error.WriteLine($"Created the admin account; its one-time password (shown once): {adminPassword}");
+            }
+            var account = await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(parse.GetValue(tokenUser)!);
+            if (account is null)
+            {
+                Console.Error.WriteLine($"No account named '{parse.GetValue(tokenUser)}'. Create it with add-user.");
+                return 1;
+            }
+            var (_, secret) = await scope.ServiceProvider.GetRequiredService<AccountService>().IssueTokenAsync(account, parse.GetValue(tokenName)!, null, ct);
+            Console.WriteLine(secret);
+            return 0;
+        });
+
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(addUser);
+        root.Subcommands.Add(createToken);
+        return await root.Parse(args).InvokeAsync();
+    }
+}

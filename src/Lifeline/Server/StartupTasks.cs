@@ -1,0 +1,50 @@
+using Lifeline.Access;
+using Lifeline.Demo;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Server;
+
+/// <summary>
+/// Runs before the server accepts requests: schema up to date, admin account ready, demo
+/// organisation loaded into an empty database. Then tells the operator where to go and how to sign in.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, IHostApplicationLifetime lifetime, IServer server,
+    IOptions<LifelineOptions> options, IOptions<BootstrapOptions> bootstrap, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await StorageSetup.MigrateAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var generatedPassword = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(cancellationToken);
+        if (options.Value.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedIfEmptyAsync(cancellationToken);
+        }
+        lifetime.ApplicationStarted.Register(() => PrintWelcome(generatedPassword));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void PrintWelcome(string? generatedPassword)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault() ?? "(no address)";
+        logger.LogInformation("Lifeline is ready at {Url}; data in {DataDirectory}", url, options.Value.FullDataDirectory);
+        // The console, not the log: a password must not end up in log files or log shippers.
+        Console.WriteLine();
+        Console.WriteLine($"  Lifeline is running at {url}   (API reference: {url}/api, OpenAPI: {url}/openapi/v1.json)");
+        if (generatedPassword is not null)
+        {
+            Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with the one-time password: {generatedPassword}");
+            Console.WriteLine("  It is shown only now. Change it with POST /api/v1/me/password, or set Lifeline:Bootstrap:AdminPassword.");
+        }
+        else
+        {
+            Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with your password, or use an API token (create-token --user {bootstrap.Value.AdminUserName}).");
+        }
+        Console.WriteLine();
+    }
+}

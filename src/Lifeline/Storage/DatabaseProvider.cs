@@ -1,0 +1,7 @@
+namespace Lifeline.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,49 @@
+using Lifeline.Access;
+using Lifeline.Auditing;
+using Lifeline.Directory.People;
+using Lifeline.Directory.Roles;
+using Lifeline.Directory.Services;
+using Lifeline.Directory.Teams;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Storage;
+
+/// <summary>
+/// The unit of work for all of Lifeline. One model for both providers; each provider has a
+/// subclass only so that its migrations live apart (<see cref="SqliteLifelineDbContext"/>,
+/// <see cref="PostgresLifelineDbContext"/>).
+/// </summary>
+public abstract class LifelineDbContext(DbContextOptions options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ContactMethod> ContactMethods => Set<ContactMethod>();
+    public DbSet<Role> DirectoryRoles => Set<Role>();
+    public DbSet<RoleHolder> RoleHolders => Set<RoleHolder>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ContactAccessLogEntry> ContactAccessLog => Set<ContactAccessLogEntry>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Account>().ToTable("Accounts");
+        builder.Entity<IdentityRole<Guid>>().ToTable("AccountRoles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("AccountRoleGrants");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("AccountClaims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("AccountLogins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("AccountTokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("AccountRoleClaims");
+        builder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
+    }
+}

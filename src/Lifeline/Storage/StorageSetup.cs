@@ -1,0 +1,70 @@
+using Lifeline.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Lifeline.Storage;
+
+public static class StorageSetup
+{
+    public static void SqliteOptions(SqliteDbContextOptionsBuilder sqlite) =>
+        sqlite.MigrationsHistoryTable("__migrations").MigrationsAssembly(typeof(StorageSetup).Assembly.GetName().Name);
+
+    public static void PostgresOptions(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3);
+
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LifelineOptions>().Bind(configuration.GetSection(LifelineOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Lifeline:Database:ConnectionString is required when Lifeline:Database:Provider is Postgres.")
+            .ValidateOnStart();
+        services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
+
+        var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<LifelineDbContext, PostgresLifelineDbContext>((sp, options) =>
+                options.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, PostgresOptions)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            services.AddDbContext<LifelineDbContext, SqliteLifelineDbContext>((sp, options) =>
+                options.UseSqlite(SqliteConnectionString(sp), SqliteOptions)
+                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+        }
+        return services;
+    }
+
+    private static string SqliteConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        var dataDirectory = sp.GetRequiredService<IOptions<LifelineOptions>>().Value.FullDataDirectory;
+        return $"Data Source={Path.Combine(dataDirectory, "lifeline.db")};Pooling=True;Default Timeout=30";
+    }
+
+    /// <summary>Creates the data directory and brings the schema up to date.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(services.GetRequiredService<IOptions<LifelineOptions>>().Value.FullDataDirectory);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while the engine writes; it is a property of the file, so set it once here.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
