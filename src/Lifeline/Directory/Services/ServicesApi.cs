@@ -19,9 +19,12 @@ public static class ServicesApi
         return api;
     }
 
+    // Ordered before the projection: SQL cannot order by a member of a constructed record.
     private static IQueryable<ServiceView> Views(LifelineDbContext db, IQueryable<Service> services) =>
-        services.Join(db.ServiceAreas, s => s.ServiceAreaId, a => a.Id,
-            (s, a) => new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing));
+        from s in services
+        join a in db.ServiceAreas on s.ServiceAreaId equals a.Id
+        orderby s.Name, s.Id
+        select new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing);
 
     private static async Task<Results<Ok<Page<ServiceView>>, ValidationProblem>> List([AsParameters] PageQuery query, LifelineDbContext db, CancellationToken ct)
     {
@@ -34,7 +37,7 @@ public static class ServicesApi
         {
             services = services.Where(s => s.Name.ToLower().Contains(q) || (s.Description != null && s.Description.ToLower().Contains(q)));
         }
-        return TypedResults.Ok(await Page<ServiceView>.ReadAsync(Views(db, services).OrderBy(s => s.Name), query, ct));
+        return TypedResults.Ok(await Page<ServiceView>.ReadAsync(Views(db, services), query, ct));
     }
 
     private static async Task<Results<Ok<ServiceView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Lifeline.Access;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lifeline.Tests.Infrastructure;
+
+/// <summary>
+/// The real Lifeline server in-process (WebApplicationFactory) on its own fresh database, with the
+/// demo organisation loaded and a bootstrap admin token.
+/// </summary>
+public sealed class LifelineServer : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "llt_test-admin-token-0123456789abcdefghij";
+
+    public TestDatabase Database { get; }
+    public TimeProvider Time { get; }
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"lifeline-data-{Guid.NewGuid():N}");
+    private readonly Dictionary<string, string?> _settings;
+
+    private LifelineServer(TestDatabase database, TimeProvider time, Dictionary<string, string?> settings)
+    {
+        Database = database;
+        Time = time;
+        _settings = settings;
+    }
+
+    public static async Task<LifelineServer> StartAsync(DatabaseProvider provider, TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Lifeline:SeedDemoData"] = seedDemoData ? "true" : "false",
+        };
+        var server = new LifelineServer(database, time ?? TimeProvider.System, all);
+        _ = server.Server; // start now, so migrations and seeding happen here and not in the first request
+        await Task.CompletedTask;
+        return server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Lifeline:DataDirectory", _dataDirectory);
+        builder.UseSetting("Lifeline:Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("Lifeline:Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Lifeline:Bootstrap:AdminApiToken", AdminToken);
+        builder.UseSetting("Lifeline:Bootstrap:AdminPassword", "Admin-password-123");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Time);
+        });
+    }
+
+    /// <summary>An HTTP client authenticated with the given bearer token.</summary>
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient AdminClient() => ClientWithToken(AdminToken);
+
+    /// <summary>Creates a new account with the given roles and returns a client using its API token.</summary>
+    public async Task<HttpClient> ClientAsAsync(params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var outcome = await accounts.CreateAsync($"user-{Guid.NewGuid():N}"[..20], "Test-password-123", roles, null, CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
+        var (_, secret) = await accounts.IssueTokenAsync(outcome.Value!, "test", null, CancellationToken.None);
+        return ClientWithToken(secret);
+    }
+
+    public async Task<Account> AccountAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(userName))!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        if (System.IO.Directory.Exists(_dataDirectory))
+        {
+            System.IO.Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
