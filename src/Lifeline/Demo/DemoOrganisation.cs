@@ -1,4 +1,9 @@
 using Lifeline.Access;
+using Lifeline.Communication;
+using Lifeline.Escalation.Policies;
+using Lifeline.Escalation.Targets;
+using Lifeline.Notifications;
+using Lifeline.Shifts;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -17,6 +22,48 @@ namespace Lifeline.Demo;
 public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, TimeProvider time, ILogger<DemoOrganisation> logger)
 {
     private const string Zone = "America/New_York";
+
+    /// <summary>
+    /// The seed's Severity 1 chain and communication plan: Incident Manager 1 by cell, then the
+    /// primary backup, then the service area manager of the affected service; directors by e-mail
+    /// on the day shift and the Director of Operations by phone off shift.
+    /// </summary>
+    private void SeedEscalation(DateTimeOffset now, Role im1, Role im1Backup, Role directorOfOperations, Role cio, Role dcio)
+    {
+        var cell = new List<NotificationChannel> { NotificationChannel.Voice, NotificationChannel.Sms };
+        var policy = new EscalationPolicy("Severity 1 escalation", "Incident Manager 1 by cell, then the primary backup, then the service area manager of the affected service.", 2,
+        [
+            new EscalationTier([new EscalationTarget(TargetKind.Role, im1.Id)], cell, TimeSpan.FromMinutes(5)),
+            new EscalationTier([new EscalationTarget(TargetKind.Role, im1Backup.Id)], cell, TimeSpan.FromMinutes(5)),
+            new EscalationTier([new EscalationTarget(TargetKind.ServiceAreaManager)], cell, TimeSpan.FromMinutes(5)),
+        ], now);
+        policy.MakeDefault(true);
+        db.EscalationPolicies.Add(policy);
+
+        EscalationTarget[] directors = [new(TargetKind.Role, directorOfOperations.Id), new(TargetKind.Role, cio.Id), new(TargetKind.Role, dcio.Id)];
+        db.CommunicationPlans.Add(new CommunicationPlan("Severity 1 directors", "Who hears about a Severity 1 incident, from the escalation procedure.", [1],
+        [
+            new CommunicationRule(CommunicationEvent.EscalationStarted, ShiftKind.Day, directors, NotificationChannel.Email, NotificationChannel.Voice, null),
+            new CommunicationRule(CommunicationEvent.EscalationStarted, ShiftKind.Off, [new(TargetKind.Role, directorOfOperations.Id)], NotificationChannel.Voice, NotificationChannel.Sms,
+                "Please call the CIO and DCIO about this Severity 1 incident, as necessary."),
+            new CommunicationRule(CommunicationEvent.StatusUpdate, null, directors, NotificationChannel.Email, NotificationChannel.Voice, null),
+            new CommunicationRule(CommunicationEvent.Resolved, null, directors, NotificationChannel.Email, NotificationChannel.Voice, null),
+        ], isEnabled: true, now));
+
+        var calendar = ShiftCalendar.Default(Zone);
+        calendar.Update(Zone, calendar.Hours,
+        [
+            new(new DateOnly(2026, 11, 26), "Thanksgiving Day"), new(new DateOnly(2026, 12, 25), "Christmas Day"),
+            new(new DateOnly(2027, 1, 1), "New Year's Day"), new(new DateOnly(2027, 1, 18), "Martin Luther King Jr. Day"),
+            new(new DateOnly(2027, 2, 15), "Presidents' Day"), new(new DateOnly(2027, 5, 31), "Memorial Day"),
+            new(new DateOnly(2027, 6, 18), "Juneteenth (observed)"), new(new DateOnly(2027, 7, 5), "Independence Day (observed)"),
+            new(new DateOnly(2027, 9, 6), "Labor Day"), new(new DateOnly(2027, 10, 11), "Columbus Day"),
+            new(new DateOnly(2027, 11, 11), "Veterans Day"), new(new DateOnly(2027, 11, 25), "Thanksgiving Day"),
+            new(new DateOnly(2027, 12, 24), "Christmas Day (observed)"),
+        ]);
+        db.ShiftCalendars.RemoveRange(db.ShiftCalendars);
+        db.ShiftCalendars.Add(calendar);
+    }
 
     public async Task SeedIfEmptyAsync(CancellationToken ct)
     {
@@ -85,11 +132,11 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         R("Help Desk Manager", "Owns the Severity 1 contact list and who may see it; runs the bi-monthly escalation drills.", helpDeskManager);
         R("IT Manager", "Oversees the entire incident, ensuring all team members are aligned and that service-level agreements are met; next point of contact after the Help Desk.", itManager);
         R("Chief Technology Officer", "Upper management contact for critical situations requiring immediate attention.", cto);
-        R("Chief Information Officer", "Overarching IT strategy; informed of every Severity 1 incident.", cio);
-        R("Deputy Chief Information Officer", "Informed of every Severity 1 incident with the CIO.", dcio);
-        R("Director of Operations", "Receives Severity 1 notices; off shift is called and informs the CIO and DCIO as necessary.", directorOps);
-        R("Incident Manager 1", "Is paged first for a Severity 1 incident, determines the Level 2 groups needed to restore service, notifies the directors, sends status updates and the resolution notice.", im1);
-        R("Incident Manager 1 Primary Backup", "Takes the incident when Incident Manager 1 is not available.", im1Backup);
+        var cioRole = R("Chief Information Officer", "Overarching IT strategy; informed of every Severity 1 incident.", cio);
+        var dcioRole = R("Deputy Chief Information Officer", "Informed of every Severity 1 incident with the CIO.", dcio);
+        var dirOpsRole = R("Director of Operations", "Receives Severity 1 notices; off shift is called and informs the CIO and DCIO as necessary.", directorOps);
+        var im1Role = R("Incident Manager 1", "Is paged first for a Severity 1 incident, determines the Level 2 groups needed to restore service, notifies the directors, sends status updates and the resolution notice.", im1);
+        var im1BackupRole = R("Incident Manager 1 Primary Backup", "Takes the incident when Incident Manager 1 is not available.", im1Backup);
         R("Information Security Officer", "Safeguards against cyber threats; engaged for security incidents.", iso);
         R("Network Administrator", "Health and security of the network infrastructure; addresses connectivity issues that may affect hundreds of users.", netAdmin);
         R("Systems Analyst", "Evaluates and resolves problems with software applications that affect productivity across departments.", analyst);
@@ -140,6 +187,8 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         S("DCF Hotline", "Department of Children and Families hotline.", publicServices, major: false, publicFacing: true);
         S("Internet Filtering", "Web filtering within the department.", networkArea, major: false, publicFacing: false);
         S("Police Department Connectivity", "Network links to individual police departments.", networkArea, major: false, publicFacing: false);
+
+        SeedEscalation(now, im1Role, im1BackupRole, dirOpsRole, cioRole, dcioRole);
 
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Loaded the demo organisation: {People} people, {Teams} teams, {Services} services",

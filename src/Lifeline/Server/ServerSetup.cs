@@ -3,6 +3,7 @@ using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Demo;
 using Lifeline.Directory;
+using Lifeline.Escalation;
 using Lifeline.Storage;
 using Scalar.AspNetCore;
 
@@ -20,6 +21,7 @@ public static class ServerSetup
         services.AddStorage(builder.Configuration);
         services.AddAccess(builder.Configuration);
         services.AddDirectory();
+        services.AddEscalation();
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -47,6 +49,7 @@ public static class ServerSetup
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapDirectoryApi();
+        api.MapEscalationApi();
         return app;
     }
 }

@@ -1,6 +1,10 @@
 using Lifeline.Access;
 using Lifeline.Auditing;
+using Lifeline.Communication;
+using Lifeline.Directory.Availability;
 using Lifeline.Directory.People;
+using Lifeline.Escalation.Policies;
+using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
 using Lifeline.Directory.Teams;
@@ -31,6 +35,10 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ContactAccessLogEntry> ContactAccessLog => Set<ContactAccessLogEntry>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
+    public DbSet<ShiftCalendar> ShiftCalendars => Set<ShiftCalendar>();
+    public DbSet<CommunicationPlan> CommunicationPlans => Set<CommunicationPlan>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,6 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
-using Lifeline.Directory.Services;
+using Lifeline.Escalation.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +113,13 @@ public static class PeopleApi
             return Problems.Conflict(
                 $"{person.Name} manages the service area(s) {string.Join(", ", managed)}. Give each area another manager first: escalations fall back to the area manager.",
                 "The person is still referenced");
+        }
+        var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Person, id, ct);
+        referencedBy.AddRange(await db.Absences.Where(a => a.StandInId == id)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => $"the absence of {p.Name} (as stand-in)").ToListAsync(ct));
+        if (referencedBy.Count > 0)
+        {
+            return Problems.Conflict($"{person.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The person is still referenced");
         }
         // Role and team memberships go with the person (cascade); each removal is audited.
         await db.RoleHolders.Where(h => h.PersonId == id).LoadAsync(ct);

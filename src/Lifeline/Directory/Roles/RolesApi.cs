@@ -1,5 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
+using Lifeline.Escalation.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +95,11 @@ public static class RolesApi
         if (role is null)
         {
             return Problems.NotFound("role", id);
+        }
+        var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Role, id, ct);
+        if (referencedBy.Count > 0)
+        {
+            return Problems.Conflict($"{role.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The role is still referenced");
         }
         db.DirectoryRoles.Remove(role);
         await db.SaveChangesAsync(ct);

@@ -15,11 +15,15 @@ public sealed class Service : IAudited
     public bool IsMajorEnterpriseService { get; private set; }
     /// <summary>The seed's "Public Facing" services (DMV, DCF Hotline).</summary>
     public bool IsPublicFacing { get; private set; }
+    /// <summary>The policy that pages people for this service; null means the default policy.</summary>
+    public Guid? EscalationPolicyId { get; private set; }
 
     private Service() { }
 
     public Service(string name, string? description, Guid serviceAreaId, bool isMajorEnterpriseService, bool isPublicFacing) =>
         Update(name, description, serviceAreaId, isMajorEnterpriseService, isPublicFacing);
+
+    public void UseEscalationPolicy(Guid? policyId) => EscalationPolicyId = policyId;
 
     public void Update(string name, string? description, Guid serviceAreaId, bool isMajorEnterpriseService, bool isPublicFacing)
     {
@@ -40,5 +44,6 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Description).HasMaxLength(4000);
         builder.HasIndex(s => s.Name).IsUnique();
         builder.HasOne<ServiceArea>().WithMany().HasForeignKey(s => s.ServiceAreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Lifeline.Escalation.Policies.EscalationPolicy>().WithMany().HasForeignKey(s => s.EscalationPolicyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

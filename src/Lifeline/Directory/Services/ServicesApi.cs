@@ -24,7 +24,7 @@ public static class ServicesApi
         from s in services
         join a in db.ServiceAreas on s.ServiceAreaId equals a.Id
         orderby s.Name, s.Id
-        select new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing);
+        select new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing, s.EscalationPolicyId);
 
     private static async Task<Results<Ok<Page<ServiceView>>, ValidationProblem>> List([AsParameters] PageQuery query, LifelineDbContext db, CancellationToken ct)
     {
@@ -57,6 +57,7 @@ public static class ServicesApi
             return Problems.Conflict($"A service named '{request.Name.Trim()}' already exists.");
         }
         var service = new Service(request.Name, request.Description, request.ServiceAreaId!.Value, request.IsMajorEnterpriseService ?? false, request.IsPublicFacing ?? false);
+        service.UseEscalationPolicy(request.EscalationPolicyId);
         db.Services.Add(service);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/services/{service.Id}", await Views(db, db.Services.Where(s => s.Id == service.Id)).FirstAsync(ct));
@@ -79,6 +80,7 @@ public static class ServicesApi
         }
         service.Update(request.Name, request.Description, request.ServiceAreaId!.Value,
             request.IsMajorEnterpriseService ?? service.IsMajorEnterpriseService, request.IsPublicFacing ?? service.IsPublicFacing);
+        service.UseEscalationPolicy(request.EscalationPolicyId);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await Views(db, db.Services.Where(s => s.Id == id)).FirstAsync(ct));
     }
@@ -105,6 +107,10 @@ public static class ServicesApi
         else if (!await db.ServiceAreas.AnyAsync(a => a.Id == areaId, ct))
         {
             v.Add("serviceAreaId", $"No service area with id {areaId}.");
+        }
+        if (request.EscalationPolicyId is { } policyId && !await db.EscalationPolicies.AnyAsync(p => p.Id == policyId, ct))
+        {
+            v.Add("escalationPolicyId", $"No escalation policy with id {policyId}.");
         }
         return v.IsValid ? null : Problems.Invalid(v.Errors);
     }

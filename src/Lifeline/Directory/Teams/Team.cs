@@ -16,6 +16,8 @@ public sealed class Team : IAudited
     public TeamKind Kind { get; private set; }
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
+    /// <summary>How the team is paged when engaged as Level 2; null pages all members at once.</summary>
+    public Guid? EscalationPolicyId { get; private set; }
     public List<TeamMember> Members { get; private set; } = [];
 
     private Team() { }
@@ -31,6 +33,8 @@ public sealed class Team : IAudited
         Phone = phone;
         Email = email;
     }
+
+    public void UseEscalationPolicy(Guid? policyId) => EscalationPolicyId = policyId;
 
     public void SetMembers(IReadOnlyList<(Guid PersonId, bool IsLead)> members)
     {
@@ -61,6 +65,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Phone).HasMaxLength(40);
         builder.Property(t => t.Email).HasMaxLength(254);
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasOne<Lifeline.Escalation.Policies.EscalationPolicy>().WithMany().HasForeignKey(t => t.EscalationPolicyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
     }
 }

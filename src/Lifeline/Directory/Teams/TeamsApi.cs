@@ -1,6 +1,7 @@
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Directory.People;
+using Lifeline.Escalation.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Directory.Teams;
 
 public sealed record TeamMemberView(Guid PersonId, string Name, string? Title, bool IsLead);
-public sealed record TeamView(Guid Id, string Name, string? Description, TeamKind Kind, string? Phone, string? Email, IReadOnlyList<TeamMemberView> Members);
+public sealed record TeamView(Guid Id, string Name, string? Description, TeamKind Kind, string? Phone, string? Email, Guid? EscalationPolicyId, IReadOnlyList<TeamMemberView> Members);
 public sealed record TeamMemberRequest(Guid PersonId, bool IsLead);
-public sealed record TeamRequest(string Name, string? Description, TeamKind? Kind, string? Phone, string? Email, IReadOnlyList<TeamMemberRequest>? Members);
+/// <summary><c>EscalationPolicyId</c>: how the team is paged as Level 2; null pages every member at once.</summary>
+public sealed record TeamRequest(string Name, string? Description, TeamKind? Kind, string? Phone, string? Email, IReadOnlyList<TeamMemberRequest>? Members, Guid? EscalationPolicyId = null);
 
 public static class TeamsApi
 {
@@ -61,6 +63,7 @@ public static class TeamsApi
         }
         var team = new Team(request.Name, request.Description, request.Kind ?? TeamKind.Resolver, phone, email);
         team.SetMembers([.. (request.Members ?? []).Select(m => (m.PersonId, m.IsLead))]);
+        team.UseEscalationPolicy(request.EscalationPolicyId);
         db.Teams.Add(team);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/teams/{team.Id}", (await ViewsAsync([team], db, ct))[0]);
@@ -83,6 +86,7 @@ public static class TeamsApi
             return Problems.Conflict($"A team named '{request.Name.Trim()}' already exists.");
         }
         team.Update(request.Name, request.Description, request.Kind ?? team.Kind, phone, email);
+        team.UseEscalationPolicy(request.EscalationPolicyId);
         if (request.Members is not null)
         {
             team.SetMembers([.. request.Members.Select(m => (m.PersonId, m.IsLead))]);
@@ -105,6 +109,11 @@ public static class TeamsApi
                 $"{team.Name} is a default Level 2 team of the service area(s) {string.Join(", ", areas)}. Remove it from them first.",
                 "The team is still referenced");
         }
+        var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Team, id, ct);
+        if (referencedBy.Count > 0)
+        {
+            return Problems.Conflict($"{team.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The team is still referenced");
+        }
         db.Teams.Remove(team);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -126,6 +135,10 @@ public static class TeamsApi
         {
             v.Add("email", emailError);
         }
+        if (request.EscalationPolicyId is { } policyId && !await db.EscalationPolicies.AnyAsync(p => p.Id == policyId, ct))
+        {
+            v.Add("escalationPolicyId", $"No escalation policy with id {policyId}.");
+        }
         var memberIds = (request.Members ?? []).Select(m => m.PersonId).ToList();
         if (memberIds.Distinct().Count() != memberIds.Count)
         {
@@ -144,7 +157,7 @@ public static class TeamsApi
         var personIds = teams.SelectMany(t => t.Members).Select(m => m.PersonId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.Title }).ToDictionaryAsync(p => p.Id, ct);
-        return teams.Select(t => new TeamView(t.Id, t.Name, t.Description, t.Kind, t.Phone, t.Email,
+        return teams.Select(t => new TeamView(t.Id, t.Name, t.Description, t.Kind, t.Phone, t.Email, t.EscalationPolicyId,
             t.Members.OrderByDescending(m => m.IsLead).ThenBy(m => people[m.PersonId].Name)
                 .Select(m => new TeamMemberView(m.PersonId, people[m.PersonId].Name, people[m.PersonId].Title, m.IsLead)).ToList())).ToList();
     }

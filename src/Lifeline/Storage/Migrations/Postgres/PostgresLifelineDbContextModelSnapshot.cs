@@ -219,6 +219,74 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Communication.CommunicationPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Severities")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("CommunicationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Directory.Availability.Absence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("StandInId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandInId");
+
+                    b.HasIndex("PersonId", "To");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Directory.People.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -357,6 +425,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid?>("EscalationPolicyId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("IsMajorEnterpriseService")
                         .HasColumnType("boolean");
 
@@ -372,6 +443,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -445,6 +518,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<Guid?>("EscalationPolicyId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -460,6 +536,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -490,6 +568,66 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TeamMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Escalation.Policies.EscalationPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RepeatCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("EscalationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Shifts.ShiftCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ShiftCalendars", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -650,6 +788,20 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lifeline.Directory.Availability.Absence", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StandInId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Lifeline.Directory.People.ContactMethod", b =>
                 {
                     b.HasOne("Lifeline.Directory.People.Person", null)
@@ -676,6 +828,11 @@ namespace Lifeline.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Lifeline.Directory.Services.Service", b =>
                 {
+                    b.HasOne("Lifeline.Escalation.Policies.EscalationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Lifeline.Directory.Services.ServiceArea", null)
                         .WithMany()
                         .HasForeignKey("ServiceAreaId")
@@ -705,6 +862,14 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Directory.Teams.Team", b =>
+                {
+                    b.HasOne("Lifeline.Escalation.Policies.EscalationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lifeline.Directory.Teams.TeamMember", b =>

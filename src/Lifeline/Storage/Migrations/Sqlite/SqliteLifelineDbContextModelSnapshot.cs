@@ -214,6 +214,74 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Communication.CommunicationPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("CommunicationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Directory.Availability.Absence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StandInId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandInId");
+
+                    b.HasIndex("PersonId", "To");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Directory.People.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -352,6 +420,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EscalationPolicyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsMajorEnterpriseService")
                         .HasColumnType("INTEGER");
 
@@ -367,6 +438,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -440,6 +513,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EscalationPolicyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -455,6 +531,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -485,6 +563,66 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TeamMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Escalation.Policies.EscalationPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepeatCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("EscalationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Shifts.ShiftCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ShiftCalendars", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -639,6 +777,20 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Lifeline.Directory.Availability.Absence", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StandInId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Lifeline.Directory.People.ContactMethod", b =>
                 {
                     b.HasOne("Lifeline.Directory.People.Person", null)
@@ -665,6 +817,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Lifeline.Directory.Services.Service", b =>
                 {
+                    b.HasOne("Lifeline.Escalation.Policies.EscalationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Lifeline.Directory.Services.ServiceArea", null)
                         .WithMany()
                         .HasForeignKey("ServiceAreaId")
@@ -694,6 +851,14 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Directory.Teams.Team", b =>
+                {
+                    b.HasOne("Lifeline.Escalation.Policies.EscalationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Lifeline.Directory.Teams.TeamMember", b =>

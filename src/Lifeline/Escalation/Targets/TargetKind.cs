@@ -1,0 +1,18 @@
+namespace Lifeline.Escalation.Targets;
+
+/// <summary>
+/// Who a tier or a communication rule reaches. Relative kinds are resolved per incident. A new kind
+/// (an on-call schedule) is one more member here and one more case in <see cref="TargetResolver"/>.
+/// </summary>
+public enum TargetKind
+{
+    Person,
+    /// <summary>Everyone holding the role, in the role's order.</summary>
+    Role,
+    /// <summary>Every member of the team, leads first.</summary>
+    Team,
+    /// <summary>The manager of the service area of the incident's service.</summary>
+    ServiceAreaManager,
+    /// <summary>The incident manager named on the incident.</summary>
+    IncidentManager,
+}

@@ -1,0 +1,25 @@
+using Lifeline.Escalation.Policies;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Escalation.Targets;
+
+/// <summary>Names targets for display: "Role: Incident Manager 1", "the service area manager".</summary>
+public static class TargetNames
+{
+    public static async Task<Func<EscalationTarget, TargetView>> LoaderAsync(IEnumerable<EscalationTarget> targets, LifelineDbContext db, CancellationToken ct)
+    {
+        var ids = targets.Where(t => t.Id is not null).Select(t => t.Id!.Value).Distinct().ToList();
+        var people = await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var roles = await db.DirectoryRoles.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var teams = await db.Teams.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return target => new TargetView(target.Kind, target.Id, target.Kind switch
+        {
+            TargetKind.Person => people.GetValueOrDefault(target.Id!.Value, "(deleted person)"),
+            TargetKind.Role => roles.GetValueOrDefault(target.Id!.Value, "(deleted role)"),
+            TargetKind.Team => teams.GetValueOrDefault(target.Id!.Value, "(deleted team)"),
+            TargetKind.ServiceAreaManager => "the service area manager of the incident's service",
+            _ => "the incident manager of the incident",
+        });
+    }
+}

@@ -1,0 +1,125 @@
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Escalation.Targets;
+
+/// <summary>What a relative target needs to know about the incident it is resolved for.</summary>
+public sealed record TargetContext(Guid? ServiceId, Guid? IncidentManagerId, DateTimeOffset At);
+
+/// <summary>
+/// Turns targets (a person, a role, a team, "the service area manager", "the incident manager")
+/// into the people to reach now, in order and without duplicates, replacing or skipping people
+/// who are out of office, and saying why for everyone it leaves out.
+/// </summary>
+public sealed class TargetResolver(LifelineDbContext db)
+{
+    public async Task<TargetResolution> ResolveAsync(IEnumerable<EscalationTarget> targets, TargetContext context, CancellationToken ct)
+    {
+        var named = new List<(Guid PersonId, string Via)>();
+        var skipped = new List<SkippedTarget>();
+        foreach (var target in targets)
+        {
+            switch (target.Kind)
+            {
+                case TargetKind.Person:
+                    named.Add((target.Id!.Value, "named in the policy"));
+                    break;
+                case TargetKind.Role:
+                    var role = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).FirstOrDefaultAsync(r => r.Id == target.Id, ct);
+                    if (role is null || role.Holders.Count == 0)
+                    {
+                        skipped.Add(new SkippedTarget(null, role is null ? "a role that no longer exists" : $"role {role.Name}", "nobody holds it"));
+                    }
+                    else
+                    {
+                        named.AddRange(role.Holders.OrderBy(h => h.Position).Select(h => (h.PersonId, $"holds {role.Name}")));
+                    }
+                    break;
+                case TargetKind.Team:
+                    var team = await db.Teams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == target.Id, ct);
+                    if (team is null || team.Members.Count == 0)
+                    {
+                        skipped.Add(new SkippedTarget(null, team is null ? "a team that no longer exists" : $"team {team.Name}", "it has no members"));
+                    }
+                    else
+                    {
+                        named.AddRange(team.Members.OrderByDescending(m => m.IsLead).ThenBy(m => m.PersonId).Select(m => (m.PersonId, $"member of {team.Name}")));
+                    }
+                    break;
+                case TargetKind.ServiceAreaManager:
+                    var area = context.ServiceId is { } serviceId
+                        ? await (from s in db.Services
+                                 join a in db.ServiceAreas on s.ServiceAreaId equals a.Id
+                                 where s.Id == serviceId
+                                 select new { a.Name, a.ManagerId }).FirstOrDefaultAsync(ct)
+                        : null;
+                    if (area is null)
+                    {
+                        skipped.Add(new SkippedTarget(null, "the service area manager", "the incident has no service with a service area"));
+                    }
+                    else
+                    {
+                        named.Add((area.ManagerId, $"manages {area.Name}"));
+                    }
+                    break;
+                case TargetKind.IncidentManager:
+                    if (context.IncidentManagerId is { } manager)
+                    {
+                        named.Add((manager, "incident manager of the incident"));
+                    }
+                    else
+                    {
+                        skipped.Add(new SkippedTarget(null, "the incident manager", "none is named on the incident yet"));
+                    }
+                    break;
+            }
+        }
+        return await ApplyAvailabilityAsync(named, skipped, context.At, ct);
+    }
+
+    private async Task<TargetResolution> ApplyAvailabilityAsync(List<(Guid PersonId, string Via)> named, List<SkippedTarget> skipped, DateTimeOffset at, CancellationToken ct)
+    {
+        var ids = named.Select(n => n.PersonId).ToList();
+        var absences = await db.Absences.AsNoTracking().Where(a => ids.Contains(a.PersonId) && a.From <= at && a.To > at).ToListAsync(ct);
+        var standInIds = absences.Where(a => a.StandInId is not null).Select(a => a.StandInId!.Value).ToList();
+        var absentStandIns = (await db.Absences.AsNoTracking().Where(a => standInIds.Contains(a.PersonId) && a.From <= at && a.To > at)
+            .Select(a => a.PersonId).ToListAsync(ct)).ToHashSet();
+        var allIds = ids.Concat(standInIds).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => allIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+        var people = new List<ResolvedTarget>();
+        foreach (var (personId, via) in named)
+        {
+            if (!names.TryGetValue(personId, out var name))
+            {
+                skipped.Add(new SkippedTarget(personId, "a person who no longer exists", via));
+                continue;
+            }
+            var absence = absences.FirstOrDefault(a => a.PersonId == personId);
+            if (absence is null)
+            {
+                Add(personId, name, via);
+                continue;
+            }
+            var why = $"unavailable until {absence.To:yyyy-MM-dd HH:mm} UTC" + (absence.Reason is null ? "" : $" ({absence.Reason})");
+            if (absence.StandInId is { } standIn && !absentStandIns.Contains(standIn) && names.TryGetValue(standIn, out var standInName))
+            {
+                skipped.Add(new SkippedTarget(personId, name, $"{why}; {standInName} stands in"));
+                Add(standIn, standInName, $"stand-in for {name}");
+            }
+            else
+            {
+                skipped.Add(new SkippedTarget(personId, name, absence.StandInId is null ? why : $"{why}; the stand-in is unavailable too"));
+            }
+        }
+        return new TargetResolution(people, skipped);
+
+        void Add(Guid id, string name, string via)
+        {
+            if (!people.Exists(p => p.PersonId == id))
+            {
+                people.Add(new ResolvedTarget(id, name, via));
+            }
+        }
+    }
+}

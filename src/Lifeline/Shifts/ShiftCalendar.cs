@@ -1,0 +1,68 @@
+using Lifeline.Auditing;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifeline.Shifts;
+
+/// <summary>Business hours on a weekday, in the calendar's time zone. End is exclusive.</summary>
+public sealed record BusinessHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+
+public sealed record Holiday(DateOnly Date, string Name);
+
+/// <summary>Which shift it is at an instant, why, and the calendar's local time then.</summary>
+public sealed record ShiftAt(ShiftKind Shift, string Reason, DateTimeOffset LocalTime, string TimeZone);
+
+/// <summary>
+/// The organisation's shift calendar: business hours per weekday in an IANA time zone, and
+/// holidays, which count as off shift all day. There is one; the engine asks it what the shift is.
+/// </summary>
+public sealed class ShiftCalendar : IAudited
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string TimeZone { get; private set; } = "UTC";
+    public IReadOnlyList<BusinessHours> Hours { get; private set; } = [];
+    public IReadOnlyList<Holiday> Holidays { get; private set; } = [];
+
+    private ShiftCalendar() { }
+
+    public ShiftCalendar(string timeZone, IReadOnlyList<BusinessHours> hours, IReadOnlyList<Holiday> holidays) => Update(timeZone, hours, holidays);
+
+    public void Update(string timeZone, IReadOnlyList<BusinessHours> hours, IReadOnlyList<Holiday> holidays)
+    {
+        TimeZone = timeZone;
+        Hours = [.. hours.OrderBy(h => h.Day).ThenBy(h => h.Start)];
+        Holidays = [.. holidays.OrderBy(h => h.Date)];
+    }
+
+    public ShiftAt At(DateTimeOffset instant)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (Holidays.FirstOrDefault(h => h.Date == date) is { } holiday)
+        {
+            return new ShiftAt(ShiftKind.Off, $"holiday: {holiday.Name}", local, TimeZone);
+        }
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var open = Hours.FirstOrDefault(h => h.Day == local.DayOfWeek && h.Start <= time && time < h.End);
+        return open is null
+            ? new ShiftAt(ShiftKind.Off, $"outside business hours ({local.DayOfWeek} {time:HH:mm} {TimeZone})", local, TimeZone)
+            : new ShiftAt(ShiftKind.Day, $"business hours ({open.Day} {open.Start:HH:mm}-{open.End:HH:mm} {TimeZone})", local, TimeZone);
+    }
+
+    /// <summary>Mon-Fri 08:00-17:00 in the given zone, no holidays: what a new installation starts with.</summary>
+    public static ShiftCalendar Default(string timeZone) =>
+        new(timeZone, [.. Enumerable.Range(1, 5).Select(d => new BusinessHours((DayOfWeek)d, new TimeOnly(8, 0), new TimeOnly(17, 0)))], []);
+}
+
+internal sealed class ShiftCalendarConfiguration : IEntityTypeConfiguration<ShiftCalendar>
+{
+    public void Configure(EntityTypeBuilder<ShiftCalendar> builder)
+    {
+        builder.ToTable("ShiftCalendars");
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.Hours).HasJsonConversion();
+        builder.Property(c => c.Holidays).HasJsonConversion();
+    }
+}
