@@ -1,13 +1,36 @@
 using System.CommandLine;
+using Lifeline.Cli.Commands;
 
 namespace Lifeline.Cli;
 
 /// <summary>Entry point of the <c>lifeline</c> command.</summary>
 public static class LifelineCli
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, new CliHost());
+
+    /// <summary>Runs one command line against the given host (tests pass writers, a config path and an in-memory handler).</summary>
+    public static Task<int> RunAsync(string[] args, CliHost host, CancellationToken ct = default)
     {
-        var root = new RootCommand("lifeline: the Lifeline command line");
-        return await root.Parse(args).InvokeAsync();
+        var root = BuildRoot(host);
+        var configuration = new InvocationConfiguration { Output = host.Out, Error = host.Error };
+        return root.Parse(args).InvokeAsync(configuration, ct);
+    }
+
+    public static RootCommand BuildRoot(CliHost host)
+    {
+        var context = new CommandContext(host);
+        var root = new RootCommand("lifeline: the Lifeline command line. Sign in with lifeline login --server URL --user NAME.");
+        root.Options.Add(context.Json);
+        foreach (var command in AuthCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+        root.Subcommands.Add(PeopleCommands.Create(context));
+        foreach (var command in DirectoryCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+        root.Subcommands.Add(ContactsCommand.Create(context));
+        return root;
     }
 }
