@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Lifeline.Cli.Commands;
 
 namespace Lifeline.Cli;
@@ -16,10 +17,15 @@ public static class LifelineCli
         return root.Parse(args).InvokeAsync(configuration, ct);
     }
 
-    public static RootCommand BuildRoot(CliHost host)
+    public static Command BuildRoot(CliHost host)
     {
         var context = new CommandContext(host);
-        var root = new RootCommand("lifeline: the Lifeline command line. Sign in with lifeline login --server URL --user NAME.");
+        // Not a RootCommand: that one names itself after the assembly (Lifeline.Cli), while people type "lifeline".
+        var root = new Command("lifeline", "The Lifeline command line. Start with: lifeline login --server URL --user NAME")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(context.Json);
         foreach (var command in AuthCommands.Create(context))
         {
