@@ -1,0 +1,36 @@
+namespace Lifeline.Cli.Api;
+
+// The server's JSON as the command reads it. Enums stay strings, so a kind the server adds later
+// is shown as it comes instead of failing the whole command.
+
+internal sealed record AccountView(Guid Id, string UserName, Guid? PersonId, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil);
+
+internal sealed record TokenLoginRequest(string UserName, string Password, string? TokenName);
+
+internal sealed record IssuedToken(Guid Id, string Name, string Token, DateTimeOffset? ExpiresAt);
+
+internal sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+internal sealed record PersonSummary(Guid Id, string Name, string? Title, string TimeZone, int ContactMethodCount);
+
+internal sealed record PersonDetails(Guid Id, string Name, string? Title, string TimeZone, string? Notes,
+    IReadOnlyList<ContactMethodView> ContactMethods, IReadOnlyList<string> Roles, IReadOnlyList<string> Teams);
+
+internal sealed record ContactMethodView(Guid Id, string Kind, string Value, bool Masked, string? Label,
+    bool CanSms, bool CanVoice, int Priority, DateTimeOffset? VerifiedAt)
+{
+    public bool IsPhone => Kind is "CellPhone" or "OfficePhone";
+}
+
+internal sealed record RoleHolderView(Guid PersonId, string Name, string? Title, int Position);
+
+internal sealed record RoleView(Guid Id, string Name, string? Responsibilities, IReadOnlyList<RoleHolderView> Holders);
+
+internal sealed record TeamMemberView(Guid PersonId, string Name, string? Title, bool IsLead);
+
+internal sealed record TeamView(Guid Id, string Name, string? Description, string Kind, string? Phone, string? Email, IReadOnlyList<TeamMemberView> Members);
+
+internal sealed record ServiceView(Guid Id, string Name, string? Description, Guid ServiceAreaId, string ServiceArea, bool IsMajorEnterpriseService, bool IsPublicFacing);
+
+/// <summary>An RFC 9457 problem, with the field errors of a validation problem.</summary>
+internal sealed record ProblemDetails(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);

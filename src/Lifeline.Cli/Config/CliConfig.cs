@@ -1,0 +1,7 @@
+namespace Lifeline.Cli.Config;
+
+/// <summary>What <c>lifeline login</c> remembers. <c>TokenId</c> lets <c>logout</c> revoke the token on the server.</summary>
+public sealed record CliConfig(string? Server, string? Token, string? UserName, Guid? TokenId)
+{
+    public static readonly CliConfig Empty = new(null, null, null, null);
+}
