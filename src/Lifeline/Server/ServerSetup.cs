@@ -3,6 +3,8 @@ using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Demo;
 using Lifeline.Directory;
+using Lifeline.Incidents;
+using Lifeline.Severity;
 using Lifeline.Storage;
 using Scalar.AspNetCore;
 
@@ -20,6 +22,8 @@ public static class ServerSetup
         services.AddStorage(builder.Configuration);
         services.AddAccess(builder.Configuration);
         services.AddDirectory();
+        services.AddSeverity();
+        services.AddIncidents(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -47,6 +51,8 @@ public static class ServerSetup
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapDirectoryApi();
+        api.MapSeverityApi();
+        api.MapIncidents();
         return app;
     }
 }

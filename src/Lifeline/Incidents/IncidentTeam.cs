@@ -1,0 +1,31 @@
+using Lifeline.Directory.Teams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifeline.Incidents;
+
+/// <summary>A Level 2 group the incident manager named for an incident.</summary>
+public sealed class IncidentTeam
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid IncidentId { get; private set; }
+    public Guid TeamId { get; private set; }
+
+    private IncidentTeam() { }
+
+    internal IncidentTeam(Guid incidentId, Guid teamId)
+    {
+        IncidentId = incidentId;
+        TeamId = teamId;
+    }
+}
+
+internal sealed class IncidentTeamConfiguration : IEntityTypeConfiguration<IncidentTeam>
+{
+    public void Configure(EntityTypeBuilder<IncidentTeam> builder)
+    {
+        builder.ToTable("IncidentTeams");
+        builder.HasIndex(t => new { t.IncidentId, t.TeamId }).IsUnique();
+        builder.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
