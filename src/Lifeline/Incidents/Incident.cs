@@ -140,10 +140,10 @@ public sealed class Incident
         Revision++;
     }
 
-    /// <summary>Back to work: whoever acknowledged it still owns it.</summary>
+    /// <summary>Back to work; the incident manager stays assigned.</summary>
     public void Reopen()
     {
-        MoveTo(AcknowledgedAt is null ? IncidentStatus.Open : IncidentStatus.Acknowledged);
+        MoveTo(IncidentStatus.Open);
         ResolvedAt = null;
         Revision++;
     }

@@ -3,7 +3,8 @@ namespace Lifeline.Incidents;
 /// <summary>
 /// The allowed status moves, in one table so the API can tell a caller what is possible instead of
 /// only what is not. Escalating goes back to Open when the severity is lowered below escalation;
-/// a reopened incident goes back to Open, or to Acknowledged when someone already owned it.
+/// a reopened incident goes back to Open (its incident manager, if any, stays), and the escalation
+/// engine decides from the Reopened change whether to page again.
 /// </summary>
 public static class IncidentLifecycle
 {
@@ -12,7 +13,7 @@ public static class IncidentLifecycle
         [IncidentStatus.Open] = [IncidentStatus.Escalating, IncidentStatus.Acknowledged, IncidentStatus.Resolved],
         [IncidentStatus.Escalating] = [IncidentStatus.Open, IncidentStatus.Acknowledged],
         [IncidentStatus.Acknowledged] = [IncidentStatus.Resolved],
-        [IncidentStatus.Resolved] = [IncidentStatus.Closed, IncidentStatus.Open, IncidentStatus.Acknowledged],
+        [IncidentStatus.Resolved] = [IncidentStatus.Closed, IncidentStatus.Open],
         [IncidentStatus.Closed] = [],
     };
 

@@ -24,6 +24,8 @@ internal sealed class IncidentTeamConfiguration : IEntityTypeConfiguration<Incid
 {
     public void Configure(EntityTypeBuilder<IncidentTeam> builder)
     {
+        // The id is set when the object is made: without this, EF takes a new child of a tracked incident for an existing row.
+        builder.Property(t => t.Id).ValueGeneratedNever();
         builder.ToTable("IncidentTeams");
         builder.HasIndex(t => new { t.IncidentId, t.TeamId }).IsUnique();
         builder.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Restrict);

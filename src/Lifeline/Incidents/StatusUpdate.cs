@@ -34,6 +34,8 @@ internal sealed class StatusUpdateConfiguration : IEntityTypeConfiguration<Statu
 {
     public void Configure(EntityTypeBuilder<StatusUpdate> builder)
     {
+        // The id is set when the object is made: without this, EF takes a new child of a tracked incident for an existing row.
+        builder.Property(u => u.Id).ValueGeneratedNever();
         builder.ToTable("IncidentStatusUpdates");
         builder.Property(u => u.Text).HasMaxLength(4000);
         builder.Property(u => u.IsolatedTo).HasMaxLength(500);

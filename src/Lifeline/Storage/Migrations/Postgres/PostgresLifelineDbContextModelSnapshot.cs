@@ -666,7 +666,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.IncidentTeam", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("IncidentId")
@@ -688,7 +687,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ExpectedResolutionAt")

@@ -661,7 +661,6 @@ namespace Lifeline.Storage.Migrations.Sqlite
             modelBuilder.Entity("Lifeline.Incidents.IncidentTeam", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("IncidentId")
@@ -683,7 +682,6 @@ namespace Lifeline.Storage.Migrations.Sqlite
             modelBuilder.Entity("Lifeline.Incidents.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ExpectedResolutionAt")

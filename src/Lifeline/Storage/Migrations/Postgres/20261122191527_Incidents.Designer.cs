@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lifeline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLifelineDbContext))]
-    [Migration("20261122191046_Incidents")]
+    [Migration("20261122191527_Incidents")]
     partial class Incidents
     {
         /// <inheritdoc />
@@ -669,7 +669,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.IncidentTeam", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("IncidentId")
@@ -691,7 +690,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ExpectedResolutionAt")

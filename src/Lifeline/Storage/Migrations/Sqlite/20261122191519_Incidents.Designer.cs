@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifeline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLifelineDbContext))]
-    [Migration("20261122191038_Incidents")]
+    [Migration("20261122191519_Incidents")]
     partial class Incidents
     {
         /// <inheritdoc />
@@ -664,7 +664,6 @@ namespace Lifeline.Storage.Migrations.Sqlite
             modelBuilder.Entity("Lifeline.Incidents.IncidentTeam", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("IncidentId")
@@ -686,7 +685,6 @@ namespace Lifeline.Storage.Migrations.Sqlite
             modelBuilder.Entity("Lifeline.Incidents.StatusUpdate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ExpectedResolutionAt")
