@@ -114,8 +114,18 @@ public sealed partial class IncidentService
         db.TimelineEntries.Add(new TimelineEntry(incident.Id, opened, now, actor, TimelineKinds.Opened, text.ToString(),
             fromManualLog: request.OpenedAt is not null, importKey: manualLogId is null ? null : "open"));
 
-        var outcome = await CommitAsync(incident, IncidentChangeKind.Opened, actor, now, ct);
-        return outcome;
+        try
+        {
+            return await CommitAsync(incident, IncidentChangeKind.Opened, actor, now, ct);
+        }
+        catch (DbUpdateException) when (manualLogId is not null)
+        {
+            // The same manual-log incident imported twice at once: the other import won; answer with its incident.
+            db.ChangeTracker.Clear();
+            return await db.Incidents.FirstOrDefaultAsync(i => i.ManualLogId == manualLogId, ct) is { } winner
+                ? IncidentOutcome.Of(winner) with { AlreadyExisted = true }
+                : throw new InvalidOperationException($"Opening {number} failed and no incident has manual log id {manualLogId}.");
+        }
     }
 
     /// <summary>
