@@ -59,7 +59,10 @@ public static class AccessSetup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AccessPolicies.Administer, p => p.RequireRole(LifelineRoles.Admin));
+            .AddPolicy(AccessPolicies.Administer, p => p.RequireRole(LifelineRoles.Admin))
+            .AddPolicy(AccessPolicies.OpenAndCloseIncidents, p => p.RequireRole(LifelineRoles.Level1Technician, LifelineRoles.Admin))
+            .AddPolicy(AccessPolicies.RunIncidents, p => p.RequireRole(LifelineRoles.IncidentManager, LifelineRoles.Admin))
+            .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Level1Technician, LifelineRoles.IncidentManager, LifelineRoles.Admin));
         return services;
     }
 }

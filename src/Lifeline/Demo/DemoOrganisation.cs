@@ -4,6 +4,7 @@ using Lifeline.Escalation.Policies;
 using Lifeline.Escalation.Targets;
 using Lifeline.Notifications;
 using Lifeline.Shifts;
+using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -173,6 +174,18 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         var applications = A("Mainframe and Applications", "Mainframe and line-of-business applications.", applicationsManager, mainframe, apps);
         var publicServices = A("Public Services", "Public-facing services for citizens.", publicManager, web, apps);
         var networkArea = A("Network and Security", "Connectivity, filtering and security.", networkManager, network, security);
+        // Conference bridges the Level 1 technician hands to Level 2 groups with the ticket number.
+        enterprise.SetBridge("+18605550150", "314159", "https://bridge.example.org/enterprise");
+        applications.SetBridge("+18605550151", "271828", "https://bridge.example.org/applications");
+        publicServices.SetBridge("+18605550152", "161803", "https://bridge.example.org/public");
+        // Network and Security has no bridge of its own: its incidents get Lifeline:Incidents:DefaultBridge.
+
+        void O(string name, string description, bool vip) => db.Organisations.Add(new Organisation(name, description, vip));
+        O("Office of the Governor", "A problem affecting it is Severity 1.", vip: true);
+        O("Office of the Lieutenant Governor", "A problem affecting it is Severity 1.", vip: true);
+        O("Department of Motor Vehicles", "Agency customer.", vip: false);
+        O("Department of Children and Families", "Agency customer.", vip: false);
+        O("Department of Emergency Services and Public Protection", "Agency customer; police departments connect through it.", vip: false);
 
         void S(string name, string description, ServiceArea area, bool major, bool publicFacing) =>
             db.Services.Add(new Service(name, description, area.Id, major, publicFacing));

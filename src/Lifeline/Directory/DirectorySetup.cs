@@ -1,3 +1,4 @@
+using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -11,5 +12,5 @@ public static class DirectorySetup
         services.AddSingleton<ContactValueRules>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
-        api.MapPeopleApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi();
+        api.MapPeopleApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
 }

@@ -4,6 +4,8 @@ using Lifeline.Api;
 using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
+using Lifeline.Incidents;
+using Lifeline.Severity;
 using Lifeline.Storage;
 using Scalar.AspNetCore;
 
@@ -22,6 +24,8 @@ public static class ServerSetup
         services.AddAccess(builder.Configuration);
         services.AddDirectory();
         services.AddEscalation();
+        services.AddSeverity();
+        services.AddIncidents(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -50,6 +54,8 @@ public static class ServerSetup
         api.MapAccountsApi();
         api.MapDirectoryApi();
         api.MapEscalationApi();
+        api.MapSeverityApi();
+        api.MapIncidents();
         return app;
     }
 }

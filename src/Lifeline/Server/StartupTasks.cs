@@ -1,5 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Demo;
+using Lifeline.Severity;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,7 +10,7 @@ namespace Lifeline.Server;
 
 /// <summary>
 /// Runs before the server accepts requests: schema up to date, admin account ready, demo
-/// organisation loaded into an empty database. Then tells the operator where to go and how to sign in.
+/// organisation loaded into an empty database, severity catalogue in place. Then tells the operator where to go and how to sign in.
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, IHostApplicationLifetime lifetime, IServer server,
     IOptions<LifelineOptions> options, IOptions<BootstrapOptions> bootstrap, ILogger<StartupTasks> logger) : IHostedService
@@ -19,6 +20,8 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         await StorageSetup.MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var generatedPassword = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(cancellationToken);
+        // Every database, not only demo ones: an incident cannot be opened without a severity catalogue.
+        await scope.ServiceProvider.GetRequiredService<SeverityCatalogue>().SeedIfEmptyAsync(cancellationToken);
         if (options.Value.SeedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedIfEmptyAsync(cancellationToken);

@@ -17,6 +17,10 @@ public sealed class ServiceArea : IAudited
     public string? Description { get; private set; }
     public Guid ManagerId { get; private set; }
     public List<ServiceAreaTeam> DefaultTeams { get; private set; } = [];
+    /// <summary>The area's conference bridge, given to Level 2 groups with the ticket number; null means the configured default.</summary>
+    public string? BridgeDialIn { get; private set; }
+    public string? BridgePin { get; private set; }
+    public string? BridgeLink { get; private set; }
 
     private ServiceArea() { }
 
@@ -27,6 +31,13 @@ public sealed class ServiceArea : IAudited
         Name = name.Trim();
         Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         ManagerId = managerId;
+    }
+
+    public void SetBridge(string? dialIn, string? pin, string? link)
+    {
+        BridgeDialIn = string.IsNullOrWhiteSpace(dialIn) ? null : dialIn.Trim();
+        BridgePin = string.IsNullOrWhiteSpace(pin) ? null : pin.Trim();
+        BridgeLink = string.IsNullOrWhiteSpace(link) ? null : link.Trim();
     }
 
     public void SetDefaultTeams(IReadOnlyList<Guid> teamIds)
@@ -47,6 +58,9 @@ internal sealed class ServiceAreaConfiguration : IEntityTypeConfiguration<Servic
         builder.Property(a => a.Name).HasMaxLength(200);
         builder.Property(a => a.Description).HasMaxLength(4000);
         builder.HasIndex(a => a.Name).IsUnique();
+        builder.Property(a => a.BridgeDialIn).HasMaxLength(64);
+        builder.Property(a => a.BridgePin).HasMaxLength(32);
+        builder.Property(a => a.BridgeLink).HasMaxLength(500);
         // Restrict: a service area must always have a manager to escalate to.
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.ManagerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.DefaultTeams).WithOne().HasForeignKey(t => t.ServiceAreaId).OnDelete(DeleteBehavior.Cascade);

@@ -14,7 +14,8 @@ public static class ServiceAreasApi
         areas.MapGet("/", List).WithSummary("List service areas with their manager and default Level 2 teams");
         areas.MapGet("/{id:guid}", Get).WithSummary("A service area");
         areas.MapPost("/", Create).RequireAuthorization(AccessPolicies.Administer).WithSummary("Add a service area");
-        areas.MapPut("/{id:guid}", Update).RequireAuthorization(AccessPolicies.Administer).WithSummary("Change a service area");
+        areas.MapPut("/{id:guid}", Update).RequireAuthorization(AccessPolicies.Administer).WithSummary("Change a service area")
+            .WithDescription("The bridge fields (dial-in number, PIN, link) replace the current bridge; leave them out to use the configured default.");
         areas.MapDelete("/{id:guid}", Delete).RequireAuthorization(AccessPolicies.Administer)
             .WithSummary("Remove a service area").WithDescription("Refused with 409 while services belong to it.");
         return api;
@@ -54,6 +55,7 @@ public static class ServiceAreasApi
         }
         var area = new ServiceArea(request.Name, request.Description, request.ManagerId!.Value);
         area.SetDefaultTeams(request.DefaultTeamIds ?? []);
+        area.SetBridge(request.BridgeDialIn, request.BridgePin, request.BridgeLink);
         db.ServiceAreas.Add(area);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/service-areas/{area.Id}", (await ViewsAsync([area], db, ct))[0]);
@@ -75,6 +77,7 @@ public static class ServiceAreasApi
             return Problems.Conflict($"A service area named '{request.Name.Trim()}' already exists.");
         }
         area.Update(request.Name, request.Description, request.ManagerId!.Value);
+        area.SetBridge(request.BridgeDialIn, request.BridgePin, request.BridgeLink);
         if (request.DefaultTeamIds is not null)
         {
             area.SetDefaultTeams(request.DefaultTeamIds);
@@ -104,7 +107,8 @@ public static class ServiceAreasApi
 
     private static async Task<ValidationProblem?> ValidateAsync(ServiceAreaRequest request, LifelineDbContext db, CancellationToken ct)
     {
-        var v = new Validator().Required("name", request.Name, 200).Optional("description", request.Description, 4000);
+        var v = new Validator().Required("name", request.Name, 200).Optional("description", request.Description, 4000)
+            .Optional("bridgeDialIn", request.BridgeDialIn, 64).Optional("bridgePin", request.BridgePin, 32).Optional("bridgeLink", request.BridgeLink, 500);
         if (request.ManagerId is not { } managerId)
         {
             v.Add("managerId", "managerId is required: the service area manager is the last backup of a Severity 1 escalation.");
@@ -133,6 +137,6 @@ public static class ServiceAreasApi
             .Select(s => new { s.ServiceAreaId, s.Name }).ToListAsync(ct)).ToLookup(s => s.ServiceAreaId, s => s.Name);
         return areas.Select(a => new ServiceAreaView(a.Id, a.Name, a.Description, new PersonRef(a.ManagerId, managers[a.ManagerId]),
             a.DefaultTeams.Select(t => new TeamRef(t.TeamId, teams[t.TeamId])).OrderBy(t => t.Name).ToList(),
-            services[a.Id].Order().ToList())).ToList();
+            services[a.Id].Order().ToList(), a.BridgeDialIn, a.BridgePin, a.BridgeLink)).ToList();
     }
 }

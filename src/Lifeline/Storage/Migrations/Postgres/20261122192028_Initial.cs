@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lifeline.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Directory : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -72,6 +72,43 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassificationRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: true),
+                    PublicFacing = table.Column<bool>(type: "boolean", nullable: true),
+                    VipAffected = table.Column<bool>(type: "boolean", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MinimumScope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassificationRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommunicationPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Severities = table.Column<string>(type: "text", nullable: false),
+                    Rules = table.Column<string>(type: "text", nullable: false),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommunicationPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactAccessLog",
                 columns: table => new
                 {
@@ -100,6 +137,49 @@ namespace Lifeline.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EscalationPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RepeatCount = table.Column<int>(type: "integer", nullable: false),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    Tiers = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscalationPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentNumberCounters",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentNumberCounters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Organisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IsVip = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organisations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -133,19 +213,36 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Teams",
+                name: "SeverityLevels",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true)
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Definition = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Examples = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    AcknowledgeWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    StatusUpdateEveryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ResolveWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Procedure = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Teams", x => x.Id);
+                    table.PrimaryKey("PK_SeverityLevels", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShiftCalendars",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "text", nullable: false),
+                    Holidays = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShiftCalendars", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -280,6 +377,57 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Teams_EscalationPolicies_EscalationPolicyId",
+                        column: x => x.EscalationPolicyId,
+                        principalTable: "EscalationPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Absences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StandInId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Absences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Absences_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Absences_People_StandInId",
+                        column: x => x.StandInId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactMethods",
                 columns: table => new
                 {
@@ -311,7 +459,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ManagerId = table.Column<Guid>(type: "uuid", nullable: false)
+                    ManagerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,11 +561,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     ServiceAreaId = table.Column<Guid>(type: "uuid", nullable: false),
                     IsMajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: false),
-                    IsPublicFacing = table.Column<bool>(type: "boolean", nullable: false)
+                    IsPublicFacing = table.Column<bool>(type: "boolean", nullable: false),
+                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Services", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Services_EscalationPolicies_EscalationPolicyId",
+                        column: x => x.EscalationPolicyId,
+                        principalTable: "EscalationPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Services_ServiceAreas_ServiceAreaId",
                         column: x => x.ServiceAreaId,
@@ -422,6 +580,167 @@ namespace Lifeline.Storage.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReporterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReporterContact = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    ProposedSeverity = table.Column<int>(type: "integer", nullable: true),
+                    ProposalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IncidentManagerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IsDrill = table.Column<bool>(type: "boolean", nullable: false),
+                    ManualLogId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Incidents_People_IncidentManagerId",
+                        column: x => x.IncidentManagerId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentStatusUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    IsolatedTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ExpectedResolutionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PostedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentStatusUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentStatusUpdates_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentTeams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentTeams_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentTeams_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentTimeline",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FromManualLog = table.Column<bool>(type: "boolean", nullable: false),
+                    ImportKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentTimeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentTimeline_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyInvitations_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_PersonId_To",
+                table: "Absences",
+                columns: new[] { "PersonId", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_StandInId",
+                table: "Absences",
+                column: "StandInId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccountClaims_UserId",
@@ -482,6 +801,17 @@ namespace Lifeline.Storage.Migrations.Postgres
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassificationRules_Order",
+                table: "ClassificationRules",
+                column: "Order");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommunicationPlans_Name",
+                table: "CommunicationPlans",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAccessLog_At",
                 table: "ContactAccessLog",
                 column: "At");
@@ -495,6 +825,82 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IX_ContactMethods_PersonId_Kind_Value",
                 table: "ContactMethods",
                 columns: new[] { "PersonId", "Kind", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPolicies_Name",
+                table: "EscalationPolicies",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_IncidentManagerId",
+                table: "Incidents",
+                column: "IncidentManagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_ManualLogId",
+                table: "Incidents",
+                column: "ManualLogId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Number",
+                table: "Incidents",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_OpenedAt",
+                table: "Incidents",
+                column: "OpenedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_OrganisationId",
+                table: "Incidents",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_ServiceId",
+                table: "Incidents",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Status_Severity",
+                table: "Incidents",
+                columns: new[] { "Status", "Severity" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentStatusUpdates_IncidentId_PostedAt",
+                table: "IncidentStatusUpdates",
+                columns: new[] { "IncidentId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentTeams_IncidentId_TeamId",
+                table: "IncidentTeams",
+                columns: new[] { "IncidentId", "TeamId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentTeams_TeamId",
+                table: "IncidentTeams",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentTimeline_IncidentId_ImportKey",
+                table: "IncidentTimeline",
+                columns: new[] { "IncidentId", "ImportKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentTimeline_IncidentId_OccurredAt",
+                table: "IncidentTimeline",
+                columns: new[] { "IncidentId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Name",
+                table: "Organisations",
+                column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -542,6 +948,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Services_EscalationPolicyId",
+                table: "Services",
+                column: "EscalationPolicyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Services_Name",
                 table: "Services",
                 column: "Name",
@@ -551,6 +962,23 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IX_Services_ServiceAreaId",
                 table: "Services",
                 column: "ServiceAreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SeverityLevels_Level",
+                table: "SeverityLevels",
+                column: "Level",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_IncidentId",
+                table: "SurveyInvitations",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyInvitations_TokenHash",
+                table: "SurveyInvitations",
+                column: "TokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_PersonId",
@@ -564,6 +992,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Teams_EscalationPolicyId",
+                table: "Teams",
+                column: "EscalationPolicyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Teams_Name",
                 table: "Teams",
                 column: "Name",
@@ -573,6 +1006,9 @@ namespace Lifeline.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Absences");
+
             migrationBuilder.DropTable(
                 name: "AccountClaims");
 
@@ -595,6 +1031,12 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "ClassificationRules");
+
+            migrationBuilder.DropTable(
+                name: "CommunicationPlans");
+
+            migrationBuilder.DropTable(
                 name: "ContactAccessLog");
 
             migrationBuilder.DropTable(
@@ -604,13 +1046,31 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IncidentNumberCounters");
+
+            migrationBuilder.DropTable(
+                name: "IncidentStatusUpdates");
+
+            migrationBuilder.DropTable(
+                name: "IncidentTeams");
+
+            migrationBuilder.DropTable(
+                name: "IncidentTimeline");
+
+            migrationBuilder.DropTable(
                 name: "RoleHolders");
 
             migrationBuilder.DropTable(
                 name: "ServiceAreaTeams");
 
             migrationBuilder.DropTable(
-                name: "Services");
+                name: "SeverityLevels");
+
+            migrationBuilder.DropTable(
+                name: "ShiftCalendars");
+
+            migrationBuilder.DropTable(
+                name: "SurveyInvitations");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
@@ -625,10 +1085,22 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Roles");
 
             migrationBuilder.DropTable(
-                name: "ServiceAreas");
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "Services");
+
+            migrationBuilder.DropTable(
+                name: "EscalationPolicies");
+
+            migrationBuilder.DropTable(
+                name: "ServiceAreas");
 
             migrationBuilder.DropTable(
                 name: "People");

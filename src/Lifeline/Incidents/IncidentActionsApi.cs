@@ -1,0 +1,70 @@
+using Lifeline.Access;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Incidents;
+
+/// <summary>The lifecycle actions under <c>/incidents/{number}</c>; a move the lifecycle forbids is a 409 listing the allowed ones.</summary>
+public static class IncidentActionsApi
+{
+    public static RouteGroupBuilder MapIncidentActionsApi(this RouteGroupBuilder incidents)
+    {
+        incidents.MapPost("/{number}/acknowledge", Acknowledge).RequireAuthorization(AccessPolicies.RunIncidents)
+            .WithSummary("Acknowledge an Open or Escalating incident (incident manager)")
+            .WithDescription("personId defaults to the person linked to the caller's account; that person becomes the incident manager.");
+        incidents.MapPost("/{number}/status-updates", PostStatusUpdate).RequireAuthorization(AccessPolicies.RunIncidents)
+            .WithSummary("Post a status update: text, what the issue is isolated to, expected resolution time (incident manager)");
+        incidents.MapPost("/{number}/resolve", Resolve).RequireAuthorization(AccessPolicies.RunIncidents)
+            .WithSummary("Resolve with a resolution summary (incident manager)");
+        incidents.MapPost("/{number}/close", Close).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents)
+            .WithSummary("Close a resolved incident and create the customer satisfaction survey (Level 1 technician)")
+            .WithDescription("The response carries the survey link for the customer; it works once and expires.");
+        incidents.MapPost("/{number}/reopen", Reopen).RequireAuthorization(AccessPolicies.TriageIncidents)
+            .WithSummary("Reopen a resolved incident, with a reason");
+        return incidents;
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Acknowledge(string number, AcknowledgeRequest? request,
+        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    {
+        var personId = request?.PersonId
+            ?? await db.Users.AsNoTracking().Where(a => a.Id == actor.AccountId).Select(a => a.PersonId).FirstOrDefaultAsync(ct);
+        var outcome = await incidents.AcknowledgeAsync(number.ToUpperInvariant(), personId, actor.Name, request?.Channel ?? "api", ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> PostStatusUpdate(string number, StatusUpdateRequest request,
+        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    {
+        var outcome = await incidents.PostStatusUpdateAsync(number.ToUpperInvariant(), request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor.Name, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Resolve(string number, ResolveRequest request,
+        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    {
+        var outcome = await incidents.ResolveAsync(number.ToUpperInvariant(), request.Summary, actor.Name, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+    }
+
+    private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number,
+        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await incidents.CloseAsync(number.ToUpperInvariant(), actor.Name, ct);
+        if (outcome.Failure is { } failure)
+        {
+            return IncidentViews.Fail<Ok<ClosedIncidentView>>(failure);
+        }
+        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, ct);
+        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{outcome.SurveyLink}";
+        return TypedResults.Ok(new ClosedIncidentView(view, link, outcome.SurveyExpiresAt!.Value));
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Reopen(string number, ReopenRequest request,
+        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    {
+        var outcome = await incidents.ReopenAsync(number.ToUpperInvariant(), request.Reason, actor.Name, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Lifeline.Incidents;
+
+/// <summary>One change to an incident: the incident as it is now, what changed, who did it and when.</summary>
+public sealed record IncidentChange(Incident Incident, IncidentChangeKind Kind, string Actor, DateTimeOffset At);

@@ -1,0 +1,15 @@
+namespace Lifeline.Incidents;
+
+/// <summary>What happened to an incident, as told to every <see cref="IIncidentObserver"/>.</summary>
+public enum IncidentChangeKind
+{
+    Opened,
+    SeverityChanged,
+    Acknowledged,
+    StatusUpdatePosted,
+    IncidentManagerAssigned,
+    Level2TeamsNamed,
+    Resolved,
+    Closed,
+    Reopened,
+}

@@ -1,0 +1,36 @@
+using Lifeline.Directory.Services;
+using Lifeline.Severity;
+
+namespace Lifeline.Incidents;
+
+public sealed record OpenIncidentRequest(string Title, string? Description, Guid? ServiceId, Guid? OrganisationId,
+    string? ReporterName, string? ReporterContact, int? Severity, string? SeverityReason, ImpactScope? ImpactScope, ServiceState? ServiceState,
+    Guid? IncidentManagerId, bool? IsDrill, DateTimeOffset? OpenedAt, string? ManualLogId);
+public sealed record AcknowledgeRequest(Guid? PersonId, string? Channel);
+public sealed record StatusUpdateRequest(string Text, string? IsolatedTo, DateTimeOffset? ExpectedResolutionAt);
+public sealed record ResolveRequest(string Summary);
+public sealed record ReopenRequest(string Reason);
+public sealed record SeverityChangeRequest(int? Severity, string? Reason);
+public sealed record IncidentManagerRequest(Guid? PersonId);
+public sealed record Level2TeamsRequest(IReadOnlyList<Guid>? TeamIds);
+public sealed record ManualLogEntryRequest(DateTimeOffset? OccurredAt, string? Author, string Text, string? ClientKey);
+public sealed record ManualLogRequest(IReadOnlyList<ManualLogEntryRequest>? Entries);
+
+public sealed record ReporterView(string? Name, string? Contact);
+public sealed record BridgeView(string? DialIn, string? Pin, string? Link);
+public sealed record StatusUpdateView(Guid Id, string Text, string? IsolatedTo, DateTimeOffset? ExpectedResolutionAt, string PostedBy, DateTimeOffset PostedAt);
+public sealed record SurveyStateView(DateTimeOffset SentAt, DateTimeOffset ExpiresAt, DateTimeOffset? AnsweredAt, int? Rating, string? Comment);
+public sealed record IncidentView(Guid Id, string Number, string Title, string? Description, ServiceRef Service, OrganisationRef? Organisation,
+    ReporterView Reporter, int Severity, string SeverityName, int? ProposedSeverity, string? ProposalReason, IncidentStatus Status,
+    IReadOnlyList<IncidentStatus> AllowedTransitions, PersonRef? IncidentManager, IReadOnlyList<TeamRef> Level2Teams, BridgeView Bridge,
+    IReadOnlyList<StatusUpdateView> StatusUpdates, string? ResolutionSummary, SurveyStateView? Survey, bool IsDrill, string? ManualLogId,
+    string OpenedBy, DateTimeOffset OpenedAt, DateTimeOffset RecordedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt);
+public sealed record ServiceRef(Guid Id, string Name);
+public sealed record OrganisationRef(Guid Id, string Name, bool IsVip);
+public sealed record IncidentSummary(Guid Id, string Number, string Title, Guid ServiceId, string Service, int Severity, IncidentStatus Status,
+    bool IsDrill, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt);
+public sealed record ClosedIncidentView(IncidentView Incident, string SurveyLink, DateTimeOffset SurveyExpiresAt);
+public sealed record TimelineEntryView(Guid Id, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string Actor, string Kind, string Text, bool FromManualLog);
+public sealed record ManualLogResult(int Imported, int AlreadyPresent, IReadOnlyList<TimelineEntryView> Timeline);
+public sealed record IncidentSearch(int? Page, int? PageSize, string? Q, IncidentStatus? Status, int? Severity, Guid? ServiceId,
+    DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo);

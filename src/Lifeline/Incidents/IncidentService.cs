@@ -1,0 +1,247 @@
+using Lifeline.Api;
+using Lifeline.Severity;
+using Lifeline.Storage;
+using Lifeline.Surveys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Incidents;
+
+/// <summary>
+/// Every change to an incident goes through here, whoever asks (the API, later an SMS reply or the
+/// engine): validate, change the entity, write the timeline, tell the observers, save once.
+/// Authorisation is the caller's business; this class trusts the actor it is given.
+/// </summary>
+public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeline timeline, IncidentNumbers numbers, SeverityClassifier classifier,
+    IEnumerable<IIncidentObserver> observers, IOptions<IncidentOptions> options, TimeProvider time, ILogger<IncidentService> logger)
+{
+    public Task<Incident?> FindAsync(string number, CancellationToken ct) =>
+        db.Incidents.Include(i => i.Level2Teams).Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
+
+    public async Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, string actor, string channel, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var v = new Validator().Required("channel", channel, 32);
+        var person = personId is { } id ? await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) : null;
+        if (personId is not null && person is null)
+        {
+            v.Add("personId", $"No person with id {personId}.");
+        }
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (!IncidentLifecycle.CanMove(incident.Status, IncidentStatus.Acknowledged))
+        {
+            return IncidentFailure.Refused(incident, "acknowledged");
+        }
+        var now = time.GetUtcNow();
+        incident.Acknowledge(personId, now);
+        timeline.Append(incident.Id, TimelineKinds.Acknowledged,
+            $"Acknowledged by {actor} via {channel.Trim()}" + (person is null ? "." : $"; {person.Name} is the incident manager."), actor);
+        return await CommitAsync(incident, IncidentChangeKind.Acknowledged, actor, now, ct);
+    }
+
+    public async Task<IncidentOutcome> PostStatusUpdateAsync(string number, string text, string? isolatedTo, DateTimeOffset? expectedResolutionAt,
+        string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var v = new Validator().Required("text", text, 4000).Optional("isolatedTo", isolatedTo, 500);
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (!IncidentLifecycle.IsActive(incident.Status))
+        {
+            return IncidentFailure.Refused(incident, "given a status update");
+        }
+        var now = time.GetUtcNow();
+        incident.PostStatusUpdate(text, isolatedTo, expectedResolutionAt, actor, now);
+        var details = (string.IsNullOrWhiteSpace(isolatedTo) ? "" : $" Isolated to: {isolatedTo.Trim()}.")
+            + (expectedResolutionAt is { } eta ? $" Expected resolution by {eta.ToUniversalTime():yyyy-MM-dd HH:mm} UTC." : "");
+        timeline.Append(incident.Id, TimelineKinds.StatusUpdate, $"Status update: {text.Trim()}{details}", actor);
+        return await CommitAsync(incident, IncidentChangeKind.StatusUpdatePosted, actor, now, ct);
+    }
+
+    public async Task<IncidentOutcome> ResolveAsync(string number, string summary, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var v = new Validator().Required("summary", summary, 4000);
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (!IncidentLifecycle.CanMove(incident.Status, IncidentStatus.Resolved))
+        {
+            return IncidentFailure.Refused(incident, "resolved");
+        }
+        var now = time.GetUtcNow();
+        incident.Resolve(summary, now);
+        timeline.Append(incident.Id, TimelineKinds.Resolved, $"Resolved by {actor}: {summary.Trim()}", actor);
+        return await CommitAsync(incident, IncidentChangeKind.Resolved, actor, now, ct);
+    }
+
+    /// <summary>Closes a resolved incident and creates the customer satisfaction survey; the outcome carries its link.</summary>
+    public async Task<IncidentOutcome> CloseAsync(string number, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        if (!IncidentLifecycle.CanMove(incident.Status, IncidentStatus.Closed))
+        {
+            return IncidentFailure.Refused(incident, "closed");
+        }
+        var now = time.GetUtcNow();
+        incident.Close(now);
+        var (survey, token) = SurveyInvitation.Create(incident.Id, now, TimeSpan.FromDays(options.Value.SurveyValidDays));
+        db.SurveyInvitations.Add(survey);
+        timeline.Append(incident.Id, TimelineKinds.Closed, $"Closed by {actor}.", actor);
+        // The link is the customer's credential: the timeline says that it was sent, not what it is.
+        timeline.Append(incident.Id, TimelineKinds.SurveySent,
+            $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor);
+        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor, now, ct);
+        return outcome.Failure is null ? outcome with { SurveyLink = $"/api/v1/surveys/{token}", SurveyExpiresAt = survey.ExpiresAt } : outcome;
+    }
+
+    public async Task<IncidentOutcome> ReopenAsync(string number, string reason, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var v = new Validator().Required("reason", reason, 1000);
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (incident.Status != IncidentStatus.Resolved)
+        {
+            return IncidentFailure.Refused(incident, "reopened");
+        }
+        var now = time.GetUtcNow();
+        incident.Reopen();
+        timeline.Append(incident.Id, TimelineKinds.Reopened, $"Reopened by {actor} ({incident.Status}): {reason.Trim()}", actor);
+        return await CommitAsync(incident, IncidentChangeKind.Reopened, actor, now, ct);
+    }
+
+    /// <summary>Overrides the severity with a reason; raising an open incident to an escalating level starts the escalation.</summary>
+    public async Task<IncidentOutcome> ChangeSeverityAsync(string number, int severity, string reason, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var level = await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == severity, ct);
+        var v = new Validator().Required("reason", reason, 1000);
+        if (level is null)
+        {
+            v.Add("severity", $"No severity level {severity}.");
+        }
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (!IncidentLifecycle.IsActive(incident.Status))
+        {
+            return IncidentFailure.Refused(incident, "re-classified");
+        }
+        if (incident.Severity == severity)
+        {
+            return IncidentOutcome.Of(incident);
+        }
+        var now = time.GetUtcNow();
+        var (previous, previousStatus) = (incident.Severity, incident.Status);
+        incident.ChangeSeverity(severity, level!.Procedure == SeverityProcedure.Escalation);
+        timeline.Append(incident.Id, TimelineKinds.SeverityChanged,
+            $"Severity changed from {previous} to {severity} ({level.Name}) by {actor}: {reason.Trim()}"
+            + (incident.ProposedSeverity is { } proposed ? $" (proposed: Severity {proposed})." : "."), actor);
+        if (incident.Status != previousStatus)
+        {
+            timeline.Append(incident.Id, TimelineKinds.StatusChanged, incident.Status == IncidentStatus.Escalating
+                ? $"Severity {severity} follows the escalation procedure: escalation started."
+                : $"Severity {severity} follows the normal business process: escalation stopped.", actor);
+        }
+        return await CommitAsync(incident, IncidentChangeKind.SeverityChanged, actor, now, ct);
+    }
+
+    public async Task<IncidentOutcome> AssignIncidentManagerAsync(string number, Guid personId, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        if (await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct) is not { } person)
+        {
+            return IncidentFailure.Invalid(new Dictionary<string, string[]> { ["personId"] = [$"No person with id {personId}."] });
+        }
+        if (!IncidentLifecycle.IsActive(incident.Status))
+        {
+            return IncidentFailure.Refused(incident, "given another incident manager");
+        }
+        var now = time.GetUtcNow();
+        incident.AssignIncidentManager(personId);
+        timeline.Append(incident.Id, TimelineKinds.IncidentManagerAssigned, $"{person.Name} is the incident manager (set by {actor}).", actor);
+        return await CommitAsync(incident, IncidentChangeKind.IncidentManagerAssigned, actor, now, ct);
+    }
+
+    /// <summary>The incident manager names the Level 2 groups that restore service (the escalation engine pages them).</summary>
+    public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, string actor, CancellationToken ct)
+    {
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var v = new Validator();
+        if (teamIds.Count == 0)
+        {
+            v.Add("teamIds", "Name at least one Level 2 team.");
+        }
+        if (teamIds.Except(teams.Select(t => t.Id)).ToList() is { Count: > 0 } unknown)
+        {
+            v.Add("teamIds", $"No team with id {string.Join(", ", unknown)}.");
+        }
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
+        if (!IncidentLifecycle.IsActive(incident.Status))
+        {
+            return IncidentFailure.Refused(incident, "given Level 2 teams");
+        }
+        var now = time.GetUtcNow();
+        incident.NameLevel2Teams(teamIds);
+        timeline.Append(incident.Id, TimelineKinds.Level2TeamsNamed,
+            $"Level 2 groups named by {actor}: {string.Join(", ", teams.Select(t => t.Name).Order())}.", actor);
+        return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor, now, ct);
+    }
+
+    private async Task<IncidentOutcome> CommitAsync(Incident incident, IncidentChangeKind kind, string actor, DateTimeOffset at, CancellationToken ct)
+    {
+        var change = new IncidentChange(incident, kind, actor, at);
+        foreach (var observer in observers)
+        {
+            await observer.OnIncidentChangedAsync(change, ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return IncidentFailure.ChangedMeanwhile(incident.Number);
+        }
+        logger.LogInformation("Incident {Number} {Change} by {Actor}; now {Status}, Severity {Severity}", incident.Number, kind, actor, incident.Status, incident.Severity);
+        return IncidentOutcome.Of(incident);
+    }
+}

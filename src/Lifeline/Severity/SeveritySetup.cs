@@ -1,0 +1,9 @@
+namespace Lifeline.Severity;
+
+public static class SeveritySetup
+{
+    public static IServiceCollection AddSeverity(this IServiceCollection services) =>
+        services.AddScoped<SeverityClassifier>().AddScoped<SeverityCatalogue>();
+
+    public static RouteGroupBuilder MapSeverityApi(this RouteGroupBuilder api) => api.MapSeveritiesApi().MapClassificationRulesApi();
+}
