@@ -21,7 +21,7 @@ public static class ServerSetup
         services.AddStorage(builder.Configuration);
         services.AddAccess(builder.Configuration);
         services.AddDirectory();
-        services.AddEscalation();
+        services.AddEscalation(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
