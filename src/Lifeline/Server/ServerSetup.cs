@@ -23,9 +23,9 @@ public static class ServerSetup
         services.AddStorage(builder.Configuration);
         services.AddAccess(builder.Configuration);
         services.AddDirectory();
-        services.AddEscalation();
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
+        services.AddEscalation(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();

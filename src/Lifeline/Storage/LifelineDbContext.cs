@@ -4,7 +4,10 @@ using Lifeline.Communication;
 using Lifeline.Directory.Availability;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
+using Lifeline.Escalation;
+using Lifeline.Escalation.Engine;
 using Lifeline.Escalation.Policies;
+using Lifeline.Notifications;
 using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -52,6 +55,10 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
     public DbSet<ShiftCalendar> ShiftCalendars => Set<ShiftCalendar>();
     public DbSet<CommunicationPlan> CommunicationPlans => Set<CommunicationPlan>();
+    public DbSet<StakeholderTask> StakeholderTasks => Set<StakeholderTask>();
+    public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
+    public DbSet<EngineJob> EngineJobs => Set<EngineJob>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,5 +1,6 @@
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -23,6 +24,7 @@ public static class StorageSetup
                 "Lifeline:Database:ConnectionString is required when Lifeline:Database:Provider is Postgres.")
             .ValidateOnStart();
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         services.AddSingleton<SqlitePragmaInterceptor>();
 
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite;
@@ -30,13 +32,13 @@ public static class StorageSetup
         {
             services.AddDbContext<LifelineDbContext, PostgresLifelineDbContext>((sp, options) =>
                 options.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, PostgresOptions)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             services.AddDbContext<LifelineDbContext, SqliteLifelineDbContext>((sp, options) =>
                 options.UseSqlite(SqliteConnectionString(sp), SqliteOptions)
-                    .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors([sp.GetRequiredService<SqlitePragmaInterceptor>(), .. sp.GetServices<IInterceptor>()]));
         }
         return services;
     }

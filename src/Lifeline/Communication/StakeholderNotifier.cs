@@ -1,0 +1,76 @@
+using Lifeline.Escalation.Targets;
+using Lifeline.Incidents;
+using Lifeline.Notifications;
+using Lifeline.Shifts;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Communication;
+
+/// <summary>
+/// Carries out the communication plans for an incident event: picks the rules for the current
+/// shift, queues the notices (with the plan's fallback channel), and turns instructions into
+/// tasks the recipient confirms. All in the caller's unit of work.
+/// </summary>
+public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver resolver, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time)
+{
+    public static string TemplateFor(CommunicationEvent e) => e switch
+    {
+        CommunicationEvent.EscalationStarted => "initial",
+        CommunicationEvent.StatusUpdate => "status-update",
+        _ => "resolution",
+    };
+
+    /// <param name="occasion">What makes this occurrence unique (the escalation run, the status update), so a retry queues nothing twice.</param>
+    public async Task NotifyAsync(Incident incident, CommunicationEvent e, string occasion, Guid? statusUpdateId, CancellationToken ct)
+    {
+        var plans = (await db.CommunicationPlans.AsNoTracking().Where(p => p.IsEnabled).OrderBy(p => p.Name).ToListAsync(ct))
+            .Where(p => p.Severities.Contains(incident.Severity)).ToList();
+        if (plans.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var shift = (await ShiftCalendarApi.CurrentAsync(db, ct)).At(now);
+        foreach (var plan in plans)
+        {
+            for (var i = 0; i < plan.Rules.Count; i++)
+            {
+                var rule = plan.Rules[i];
+                if (rule.Event != e || (rule.Shift is { } s && s != shift.Shift))
+                {
+                    continue;
+                }
+                var resolution = await resolver.ResolveAsync(rule.Recipients, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
+                foreach (var skipped in resolution.Skipped)
+                {
+                    timeline.Append(incident.Id, EngineTimelineKinds.TargetSkipped, $"{plan.Name}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
+                }
+                var told = new List<string>();
+                foreach (var person in resolution.People)
+                {
+                    var request = new OutboxRequest($"plan:{plan.Id:N}:{e}:{occasion}:r{i}", incident.Id, null, person.PersonId, person.PersonName,
+                        rule.Channel, TemplateFor(e), rule.Instruction, statusUpdateId, rule.Fallback);
+                    if (await outbox.EnqueueAsync(request, ct) is null && rule.Fallback is { } fallback)
+                    {
+                        // No address for the first channel is as good as a failure: go straight to the fallback.
+                        if (await outbox.EnqueueAsync(request with { Channel = fallback, Fallback = null }, ct) is null)
+                        {
+                            continue;
+                        }
+                    }
+                    told.Add(person.PersonName);
+                    if (rule.Instruction is { } instruction)
+                    {
+                        db.StakeholderTasks.Add(new StakeholderTask(incident.Id, person.PersonId, instruction, now));
+                        timeline.Append(incident.Id, EngineTimelineKinds.TaskAssigned, $"Asked {person.PersonName}: {instruction} (awaiting confirmation)", "engine");
+                    }
+                }
+                var fallbackText = rule.Fallback is { } f ? $", {f} if that fails" : "";
+                timeline.Append(incident.Id, EngineTimelineKinds.StakeholdersNotified,
+                    $"{shift.Shift} shift ({shift.Reason}): {TemplateFor(e)} notice to {(told.Count == 0 ? "nobody reachable" : string.Join(", ", told))} by {rule.Channel}{fallbackText} ({plan.Name}).",
+                    "engine");
+            }
+        }
+    }
+}

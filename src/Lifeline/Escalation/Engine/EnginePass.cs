@@ -1,0 +1,140 @@
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Escalation.Engine;
+
+/// <summary>
+/// One idempotent pass over due work: claim due jobs, carry each out, mark it done, all in one
+/// transaction per batch. On PostgreSQL the claim takes row locks with SKIP LOCKED, so any number
+/// of instances can run passes at once and never take the same job; on SQLite one instance runs
+/// the engine and this process serialises its own passes. Tests call <see cref="RunOnceAsync"/>
+/// directly after moving a fake clock.
+/// </summary>
+public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, IOptions<EngineOptions> options, ILogger<EnginePass> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <returns>How many jobs were carried out.</returns>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            // Until nothing is due: a step may schedule another that is due at once (a tier that reached
+            // nobody moves on without waiting). Bounded, in case a bug made a job reschedule itself forever.
+            var total = 0;
+            for (var round = 0; round < 1000 && !ct.IsCancellationRequested; round++)
+            {
+                var (handled, claimed) = await RunBatchAsync(ct);
+                total += handled;
+                if (claimed == 0)
+                {
+                    break;
+                }
+            }
+            return total;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>When the earliest undone job is due, for the loop's sleep.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        return await db.EngineJobs.Where(j => j.DoneAt == null).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<(int Handled, int Claimed)> RunBatchAsync(CancellationToken ct)
+    {
+        List<Guid> claimedIds = [];
+        try
+        {
+            return await InTransactionAsync(async (db, runner) =>
+            {
+                var jobs = await ClaimAsync(db, null, options.Value.BatchSize, ct);
+                claimedIds = jobs.Select(j => j.Id).ToList();
+                foreach (var job in jobs)
+                {
+                    job.Complete(time.GetUtcNow(), await runner.RunAsync(job, ct));
+                }
+                return (jobs.Count, jobs.Count);
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && claimedIds.Count > 0)
+        {
+            // One bad job must not hold up the others: carry them out one by one, postponing the one that fails.
+            logger.LogWarning(e, "An engine batch of {Count} jobs failed; retrying them one at a time", claimedIds.Count);
+            var handled = 0;
+            foreach (var id in claimedIds)
+            {
+                handled += await RunSingleAsync(id, ct) ? 1 : 0;
+            }
+            return (handled, claimedIds.Count);
+        }
+    }
+
+    private async Task<bool> RunSingleAsync(Guid jobId, CancellationToken ct)
+    {
+        try
+        {
+            return await InTransactionAsync(async (db, runner) =>
+            {
+                var job = (await ClaimAsync(db, jobId, 1, ct)).SingleOrDefault();
+                if (job is null)
+                {
+                    return false;
+                }
+                job.Complete(time.GetUtcNow(), await runner.RunAsync(job, ct));
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Engine job {JobId} failed; it will be tried again later", jobId);
+            await InTransactionAsync(async (db, _) =>
+            {
+                var job = await db.EngineJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.DoneAt == null, ct);
+                job?.Postpone(time.GetUtcNow(), e.GetType().Name + ": " + e.Message);
+                return true;
+            }, ct);
+            return false;
+        }
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<LifelineDbContext, EngineJobRunner, Task<T>> work, CancellationToken ct)
+    {
+        await using var outer = scopes.CreateAsyncScope();
+        var strategy = outer.ServiceProvider.GetRequiredService<LifelineDbContext>().Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // A fresh scope per attempt: a retried attempt must not see the tracked state of a failed one.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(db, scope.ServiceProvider.GetRequiredService<EngineJobRunner>());
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return result;
+        });
+    }
+
+    private async Task<List<EngineJob>> ClaimAsync(LifelineDbContext db, Guid? jobId, int limit, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return jobId is { } id
+                ? await db.EngineJobs.FromSql($"""SELECT * FROM "EngineJobs" WHERE "Id" = {id} AND "DoneAt" IS NULL FOR UPDATE SKIP LOCKED""").ToListAsync(ct)
+                : await db.EngineJobs.FromSql($"""SELECT * FROM "EngineJobs" WHERE "DoneAt" IS NULL AND "DueAt" <= {now} ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED""").ToListAsync(ct);
+        }
+        // SQLite: one writer at a time and one engine per process (the gate), so a plain read claims.
+        var jobs = db.EngineJobs.Where(j => j.DoneAt == null);
+        jobs = jobId is { } single ? jobs.Where(j => j.Id == single) : jobs.Where(j => j.DueAt <= now);
+        return await jobs.OrderBy(j => j.DueAt).Take(limit).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,189 @@
+using Lifeline.Communication;
+using Lifeline.Escalation.Engine;
+using Lifeline.Escalation.Policies;
+using Lifeline.Escalation.Targets;
+using Lifeline.Incidents;
+using Lifeline.Notifications;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Escalation;
+
+/// <summary>
+/// Decides what an incident change sets in motion, in the same transaction as the change: starts
+/// the escalation (severity whose procedure escalates) or queues the ticket for the owning team,
+/// schedules the service-level checks, stops paging on acknowledgement, engages Level 2 teams,
+/// and tells the stakeholders. The engine carries out what is written here when it falls due.
+/// </summary>
+public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor monitor, StakeholderNotifier stakeholders,
+    NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time) : IIncidentObserver
+{
+    public const string QueueNoticeTemplate = "queue-notice";
+
+    /// <summary>How a Level 2 team without a policy of its own is paged: every member at once.</summary>
+    private static readonly IReadOnlyList<NotificationChannel> TeamChannels = [NotificationChannel.Sms, NotificationChannel.Voice];
+    private static readonly TimeSpan TeamWait = TimeSpan.FromMinutes(15);
+
+    public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
+    {
+        var incident = change.Incident;
+        switch (change.Kind)
+        {
+            case IncidentChangeKind.Opened:
+                await monitor.ScheduleAsync(incident, ct);
+                if (incident.Status == IncidentStatus.Escalating)
+                {
+                    await StartAsync(incident, ct);
+                }
+                else
+                {
+                    await QueueForOwningTeamsAsync(incident, ct);
+                }
+                break;
+            case IncidentChangeKind.SeverityChanged:
+                if (incident.Status == IncidentStatus.Escalating && !await HasActiveRunAsync(incident.Id, null, ct))
+                {
+                    await StartAsync(incident, ct);
+                }
+                else if (incident.Status != IncidentStatus.Escalating)
+                {
+                    await StopAsync(incident, null, $"Severity {incident.Severity} does not escalate", ct);
+                }
+                break;
+            case IncidentChangeKind.Acknowledged:
+                await AcknowledgeRunAsync(incident.Id, null, change.Actor, "incident acknowledged", ct);
+                break;
+            case IncidentChangeKind.Level2TeamsNamed:
+                await EngageTeamsAsync(incident, ct);
+                break;
+            case IncidentChangeKind.StatusUpdatePosted:
+                var update = incident.StatusUpdates.OrderByDescending(u => u.PostedAt).FirstOrDefault();
+                if (update is not null)
+                {
+                    await monitor.RestartUpdateClockAsync(incident, update.Id, ct);
+                    await stakeholders.NotifyAsync(incident, CommunicationEvent.StatusUpdate, update.Id.ToString("N"), update.Id, ct);
+                }
+                break;
+            case IncidentChangeKind.Resolved:
+                await StopAsync(incident, null, "the incident is resolved", ct);
+                await stakeholders.NotifyAsync(incident, CommunicationEvent.Resolved, $"resolved-{change.At.UtcTicks}", null, ct);
+                break;
+            case IncidentChangeKind.Closed:
+                await StopAsync(incident, null, "the incident is closed", ct);
+                break;
+        }
+    }
+
+    /// <summary>Starts the incident's own escalation with a snapshot of its service's policy.</summary>
+    private async Task StartAsync(Incident incident, CancellationToken ct)
+    {
+        var policyId = await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.EscalationPolicyId).FirstOrDefaultAsync(ct);
+        var policy = policyId is { } id
+            ? await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+            : await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.IsDefault, ct);
+        if (policy is null)
+        {
+            timeline.Append(incident.Id, EngineTimelineKinds.EscalationStarted,
+                "No escalation policy applies (the service names none and there is no default): nobody is paged. Call the Severity 1 contacts by hand.", "engine");
+            return;
+        }
+        var run = Begin(incident.Id, null, new PolicySnapshot(policy.Id, policy.Name, policy.RepeatCount, policy.Tiers));
+        timeline.Append(incident.Id, EngineTimelineKinds.EscalationStarted,
+            $"Escalation started with '{policy.Name}': {policy.Tiers.Count} tier(s), repeated {policy.RepeatCount} time(s).", "engine");
+        await stakeholders.NotifyAsync(incident, CommunicationEvent.EscalationStarted, run.Id.ToString("N"), null, ct);
+    }
+
+    private EscalationRun Begin(Guid incidentId, Guid? teamId, PolicySnapshot snapshot)
+    {
+        var now = time.GetUtcNow();
+        var run = new EscalationRun(incidentId, teamId, snapshot, now);
+        db.EscalationRuns.Add(run);
+        db.EngineJobs.Add(TierPager.StepJob(run, 0, 0, now, now));
+        return run;
+    }
+
+    private async Task EngageTeamsAsync(Incident incident, CancellationToken ct)
+    {
+        var engaged = await db.EscalationRuns.Where(r => r.IncidentId == incident.Id && r.TeamId != null).Select(r => r.TeamId!.Value).ToListAsync(ct);
+        var teamIds = incident.Level2TeamIds.Except(engaged).ToList();
+        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToListAsync(ct);
+        foreach (var team in teams)
+        {
+            var policy = team.EscalationPolicyId is { } policyId ? await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct) : null;
+            var snapshot = policy is not null
+                ? new PolicySnapshot(policy.Id, policy.Name, policy.RepeatCount, policy.Tiers)
+                : new PolicySnapshot(null, $"all members of {team.Name}", 0, [new EscalationTier([new EscalationTarget(TargetKind.Team, team.Id)], TeamChannels, TeamWait)]);
+            Begin(incident.Id, team.Id, snapshot);
+            timeline.Append(incident.Id, EngineTimelineKinds.TeamPaged,
+                $"Engaging Level 2 {team.Name} ({snapshot.Name}) with the ticket number and the conference bridge.", "engine");
+        }
+    }
+
+    /// <summary>Ends a run that was answered: its pending steps and unsent pages are dropped.</summary>
+    public async Task<bool> AcknowledgeRunAsync(Guid incidentId, Guid? teamId, string by, string via, CancellationToken ct)
+    {
+        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.IncidentId == incidentId && r.TeamId == teamId && r.State == EscalationRunState.Active, ct);
+        if (run is null)
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        run.Acknowledge(by, via, now);
+        await EndPendingWorkAsync(run, "acknowledged", ct);
+        if (teamId is { } team)
+        {
+            var name = await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstOrDefaultAsync(ct);
+            timeline.Append(incidentId, EngineTimelineKinds.TeamAcknowledged, $"Level 2 {name} acknowledged ({by}, {via}); its paging stopped.", by);
+        }
+        else
+        {
+            timeline.Append(incidentId, EngineTimelineKinds.EscalationStopped, $"Escalation stopped: acknowledged by {by} ({via}).", "engine");
+        }
+        return true;
+    }
+
+    private async Task StopAsync(Incident incident, Guid? teamId, string why, CancellationToken ct)
+    {
+        var runs = await db.EscalationRuns.Where(r => r.IncidentId == incident.Id && r.State == EscalationRunState.Active && (teamId == null || r.TeamId == teamId)).ToListAsync(ct);
+        foreach (var run in runs)
+        {
+            run.Stop(time.GetUtcNow());
+            await EndPendingWorkAsync(run, "stopped", ct);
+        }
+        if (runs.Count > 0)
+        {
+            timeline.Append(incident.Id, EngineTimelineKinds.EscalationStopped, $"Paging stopped: {why}.", "engine");
+        }
+    }
+
+    private async Task EndPendingWorkAsync(EscalationRun run, string outcome, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var jobs = await db.EngineJobs.Where(j => j.EscalationRunId == run.Id && j.DoneAt == null).ToListAsync(ct);
+        jobs.ForEach(j => j.Complete(now, outcome));
+        await outbox.CancelPendingAsync(run.Id, ct);
+    }
+
+    private Task<bool> HasActiveRunAsync(Guid incidentId, Guid? teamId, CancellationToken ct) =>
+        db.EscalationRuns.AnyAsync(r => r.IncidentId == incidentId && r.TeamId == teamId && r.State == EscalationRunState.Active, ct);
+
+    /// <summary>The normal business process: the service area's teams hear by their mailbox; nobody is paged.</summary>
+    private async Task QueueForOwningTeamsAsync(Incident incident, CancellationToken ct)
+    {
+        var teams = await (from s in db.Services
+                           join at in db.Set<Lifeline.Directory.Services.ServiceAreaTeam>() on s.ServiceAreaId equals at.ServiceAreaId
+                           join t in db.Teams on at.TeamId equals t.Id
+                           where s.Id == incident.ServiceId
+                           orderby t.Name
+                           select new { t.Id, t.Name, t.Email }).ToListAsync(ct);
+        var queued = new List<string>();
+        foreach (var team in teams.Where(t => t.Email is not null))
+        {
+            outbox.EnqueueToMailbox($"queue:{incident.Id:N}", incident.Id, team.Id, team.Email!, QueueNoticeTemplate);
+            queued.Add(team.Name);
+        }
+        timeline.Append(incident.Id, EngineTimelineKinds.QueuedForTeam, queued.Count == 0
+            ? $"Severity {incident.Severity} follows the normal business process; the service's area has no team mailbox to queue it for."
+            : $"Severity {incident.Severity} follows the normal business process (no paging): queued for {string.Join(", ", queued)} by e-mail.", "engine");
+    }
+}

@@ -1,0 +1,117 @@
+using Lifeline.Access;
+using Lifeline.Api;
+using Lifeline.Communication;
+using Lifeline.Escalation.Engine;
+using Lifeline.Incidents;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Escalation;
+
+/// <summary>An incident's escalation: where it stands, escalate now, Level 2 teams and their acknowledgements, stakeholder tasks.</summary>
+public static class IncidentEscalationApi
+{
+    public static RouteGroupBuilder MapIncidentEscalationApi(this RouteGroupBuilder api)
+    {
+        var incidents = api.MapGroup("/incidents").WithTags("Escalation");
+        incidents.MapGet("/{number}/escalation", Get)
+            .WithSummary("Current tier, who was notified, the next step and when; Level 2 teams; stakeholder tasks")
+            .WithDescription("A running escalation uses the snapshot of its policy taken when it started; later edits to the policy apply to new escalations.");
+        incidents.MapPost("/{number}/escalate", EscalateNow).RequireAuthorization(AccessPolicies.TriageIncidents)
+            .WithSummary("Escalate now: page the next tier at once instead of waiting out the current one");
+        incidents.MapPost("/{number}/teams", EngageTeams).RequireAuthorization(AccessPolicies.RunIncidents)
+            .WithSummary("Name Level 2 teams (added to those already named); each is paged with the ticket number and the conference bridge");
+        incidents.MapPost("/{number}/teams/{teamId:guid}/acknowledge", AcknowledgeTeam)
+            .RequireAuthorization(p => p.RequireRole(LifelineRoles.Responder, LifelineRoles.IncidentManager, LifelineRoles.Level1Technician, LifelineRoles.Admin))
+            .WithSummary("A Level 2 team acknowledges its page; tracked per team");
+        incidents.MapPost("/{number}/tasks/{taskId:guid}/confirm", ConfirmTask)
+            .RequireAuthorization(p => p.RequireRole(LifelineRoles.Stakeholder, LifelineRoles.IncidentManager, LifelineRoles.Level1Technician, LifelineRoles.Admin))
+            .WithSummary("Confirm a stakeholder task (e.g. the Director of Operations has called the CIO and DCIO)");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> Get(string number, LifelineDbContext db, CancellationToken ct)
+    {
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, ct);
+        return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> EscalateNow(
+        string number, LifelineDbContext db, CurrentActor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
+    {
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Number == number, ct);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", number);
+        }
+        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.IncidentId == incident.Id && r.TeamId == null && r.State == EscalationRunState.Active, ct);
+        var next = run is null ? null : await db.EngineJobs.Where(j => j.EscalationRunId == run.Id && j.DoneAt == null).OrderBy(j => j.DueAt).FirstOrDefaultAsync(ct);
+        if (run is null || next is null)
+        {
+            return Problems.Conflict($"{number} has no escalation running (it is {incident.Status}); there is no next tier to page.", "Nothing to escalate");
+        }
+        next.BringForward(time.GetUtcNow());
+        timeline.Append(incident.Id, EngineTimelineKinds.EscalatedManually, $"{actor.Name} escalated now: the next step fires at once.", actor.Name);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentEscalationView>, ValidationProblem, ProblemHttpResult>> EngageTeams(
+        string number, EngageTeamsRequest request, LifelineDbContext db, IncidentService incidents, CurrentActor actor, CancellationToken ct)
+    {
+        if (request.TeamIds is not { Count: > 0 })
+        {
+            return Problems.Invalid("teamIds", "Name one or more Level 2 teams by id.");
+        }
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Level2Teams).FirstOrDefaultAsync(i => i.Number == number, ct);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", number);
+        }
+        var outcome = await incidents.NameLevel2TeamsAsync(number, [.. incident.Level2TeamIds.Union(request.TeamIds)], actor.Name, ct);
+        if (outcome.Failure is { } failure)
+        {
+            return IncidentViews.Fail<Ok<IncidentEscalationView>>(failure);
+        }
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok(await EscalationViews.ForAsync(outcome.Incident!, db, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> AcknowledgeTeam(
+        string number, Guid teamId, LifelineDbContext db, EscalationPlanner planner, CurrentActor actor, CancellationToken ct)
+    {
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, ct);
+        if (incident is null)
+        {
+            return Problems.NotFound("incident", number);
+        }
+        if (!await planner.AcknowledgeRunAsync(incident.Id, teamId, actor.Name, "API", ct))
+        {
+            return Problems.Conflict($"No page to {teamId} is running on {number}: the team was not named, or has acknowledged already.", "Nothing to acknowledge");
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
+    }
+
+    private static async Task<Results<Ok<StakeholderTaskView>, ProblemHttpResult>> ConfirmTask(
+        string number, Guid taskId, LifelineDbContext db, CurrentActor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
+    {
+        var task = await (from t in db.StakeholderTasks
+                          join i in db.Incidents on t.IncidentId equals i.Id
+                          where t.Id == taskId && i.Number == number
+                          select t).FirstOrDefaultAsync(ct);
+        if (task is null)
+        {
+            return Problems.NotFound("task", taskId);
+        }
+        if (!task.Confirm(actor.Name, time.GetUtcNow()))
+        {
+            return Problems.Conflict($"The task was already confirmed by {task.ConfirmedBy} at {task.ConfirmedAt:u}.", "Already confirmed");
+        }
+        var person = await db.People.Where(p => p.Id == task.PersonId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "(deleted)";
+        timeline.Append(task.IncidentId, EngineTimelineKinds.TaskConfirmed, $"{person} confirmed: {task.Text} (recorded by {actor.Name})", actor.Name);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new StakeholderTaskView(task.Id, task.PersonId, person, task.Text, task.CreatedAt, task.ConfirmedAt, task.ConfirmedBy));
+    }
+}

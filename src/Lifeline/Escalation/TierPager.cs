@@ -1,0 +1,125 @@
+using Lifeline.Escalation.Engine;
+using Lifeline.Escalation.Targets;
+using Lifeline.Incidents;
+using Lifeline.Notifications;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Escalation;
+
+/// <summary>
+/// Carries out a due escalation step: pages the tier's people on the tier's channels, then
+/// schedules the next step (the next tier, the next repeat, or the end) after the tier's wait.
+/// A tier that reaches nobody is skipped at once, with the reason on the timeline.
+/// </summary>
+public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time)
+{
+    public const string TierPageTemplate = "tier-page";
+    public const string Level2PageTemplate = "level2-page";
+
+    public async Task<string> PageTierAsync(EngineJob job, CancellationToken ct)
+    {
+        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.Id == job.EscalationRunId, ct);
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == job.IncidentId, ct);
+        if (run is null || incident is null || !run.IsActive)
+        {
+            return $"nothing to do: the escalation is {run?.State.ToString() ?? "gone"}";
+        }
+        var now = time.GetUtcNow();
+        var tier = run.Policy.Tiers[job.Tier];
+        var label = await LabelAsync(run, job, ct);
+        var resolution = await resolver.ResolveAsync(tier.Targets, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
+        foreach (var skipped in resolution.Skipped)
+        {
+            timeline.Append(incident.Id, EngineTimelineKinds.TargetSkipped, $"{label}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
+        }
+
+        var paged = new List<string>();
+        foreach (var person in resolution.People)
+        {
+            var channels = new List<NotificationChannel>();
+            foreach (var channel in tier.Channels)
+            {
+                var request = new OutboxRequest(job.FenceKey, incident.Id, run.Id, person.PersonId, person.PersonName, channel,
+                    run.TeamId is null ? TierPageTemplate : Level2PageTemplate);
+                if (await outbox.EnqueueAsync(request, ct) is not null)
+                {
+                    channels.Add(channel);
+                }
+            }
+            if (channels.Count > 0)
+            {
+                paged.Add($"{person.PersonName} ({person.Via}) by {string.Join(", ", channels)}");
+            }
+        }
+
+        // Nobody reached: move on at once rather than wait out a tier that cannot be answered.
+        var wait = paged.Count == 0 ? TimeSpan.Zero : tier.Wait;
+        var (next, nextText) = ScheduleNext(run, job, now + wait);
+        if (paged.Count == 0)
+        {
+            timeline.Append(incident.Id, EngineTimelineKinds.TierSkipped, $"{label} reached nobody; {nextText} now.", "engine");
+        }
+        else
+        {
+            timeline.Append(incident.Id, run.TeamId is null ? EngineTimelineKinds.Paged : EngineTimelineKinds.TeamPaged,
+                $"{label}: paged {string.Join("; ", paged)}. Without an acknowledgement, {nextText} at {now + wait:HH:mm:ss} UTC.", "engine");
+        }
+        run.Paged(job.Cycle, job.Tier, now, next.DueAt);
+        return paged.Count == 0 ? "tier reached nobody" : $"paged {paged.Count}";
+    }
+
+    public async Task<string> ExhaustAsync(EngineJob job, CancellationToken ct)
+    {
+        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.Id == job.EscalationRunId, ct);
+        if (run is null || !run.IsActive)
+        {
+            return "nothing to do: the escalation has ended";
+        }
+        run.Exhaust(time.GetUtcNow());
+        var times = run.Policy.RepeatCount + 1;
+        timeline.Append(job.IncidentId, EngineTimelineKinds.EscalationExhausted,
+            $"{await LabelAsync(run, null, ct)}: nobody acknowledged after every tier of '{run.Policy.Name}' was paged {times} time(s). Escalate by hand.", "engine");
+        return "exhausted";
+    }
+
+    private (EngineJob Next, string Text) ScheduleNext(EscalationRun run, EngineJob job, DateTimeOffset dueAt)
+    {
+        var now = time.GetUtcNow();
+        EngineJob next;
+        string text;
+        if (job.Tier + 1 < run.Policy.Tiers.Count)
+        {
+            next = StepJob(run, job.Cycle, job.Tier + 1, dueAt, now);
+            text = $"tier {job.Tier + 2} is paged";
+        }
+        else if (job.Cycle < run.Policy.RepeatCount)
+        {
+            next = StepJob(run, job.Cycle + 1, 0, dueAt, now);
+            text = $"the policy repeats from tier 1 (repeat {job.Cycle + 1} of {run.Policy.RepeatCount})";
+        }
+        else
+        {
+            next = new EngineJob($"run:{run.Id:N}:exhausted", EngineJobKind.EscalationExhausted, run.IncidentId, run.Id, job.Cycle, job.Tier, dueAt, now);
+            text = "the escalation ends unanswered";
+        }
+        db.EngineJobs.Add(next);
+        return (next, text);
+    }
+
+    public static EngineJob StepJob(EscalationRun run, int cycle, int tier, DateTimeOffset dueAt, DateTimeOffset now) =>
+        new($"run:{run.Id:N}:c{cycle}:t{tier}", EngineJobKind.EscalationStep, run.IncidentId, run.Id, cycle, tier, dueAt, now);
+
+    private async Task<string> LabelAsync(EscalationRun run, EngineJob? job, CancellationToken ct)
+    {
+        var owner = run.TeamId is { } teamId
+            ? $"Level 2 {await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "team"}"
+            : "Escalation";
+        if (job is null)
+        {
+            return owner;
+        }
+        var repeat = job.Cycle > 0 ? $", repeat {job.Cycle}" : "";
+        return $"{owner} tier {job.Tier + 1} of {run.Policy.Tiers.Count}{repeat}";
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifeline.Notifications;
+
+/// <summary>
+/// One message to one destination, written to the outbox in the same transaction as the decision
+/// that caused it. The destination is a person's contact method (read when sending, so the value
+/// is not copied around) or a team's shared mailbox. Rendering and delivery are the dispatcher's.
+/// </summary>
+public sealed class Notification
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    /// <summary>Unique: the same decision taken twice (a retried engine step) cannot queue a message twice.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+    public Guid? IncidentId { get; private set; }
+    public Guid? EscalationRunId { get; private set; }
+    public Guid? PersonId { get; private set; }
+    public Guid? ContactMethodId { get; private set; }
+    public Guid? TeamId { get; private set; }
+    /// <summary>Only for shared, non-personal destinations (a team mailbox).</summary>
+    public string? Address { get; private set; }
+    public NotificationChannel Channel { get; private set; }
+    /// <summary>The message template: tier-page, level2-page, initial, status-update, resolution, update-reminder, queue-notice ...</summary>
+    public string Template { get; private set; } = "";
+    /// <summary>A request to the recipient that goes into the message ("please call the CIO and DCIO").</summary>
+    public string? Instruction { get; private set; }
+    public Guid? StatusUpdateId { get; private set; }
+    /// <summary>Where to turn when this fails for good (the communication plan's fallback).</summary>
+    public NotificationChannel? FallbackChannel { get; private set; }
+    public Guid? FallbackOfId { get; private set; }
+    public NotificationStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+
+    private Notification() { }
+
+    public Notification(string idempotencyKey, Guid? incidentId, Guid? escalationRunId, Guid? personId, Guid? contactMethodId, Guid? teamId, string? address,
+        NotificationChannel channel, string template, string? instruction, Guid? statusUpdateId, NotificationChannel? fallbackChannel, Guid? fallbackOfId, DateTimeOffset now)
+    {
+        IdempotencyKey = idempotencyKey;
+        IncidentId = incidentId;
+        EscalationRunId = escalationRunId;
+        PersonId = personId;
+        ContactMethodId = contactMethodId;
+        TeamId = teamId;
+        Address = address;
+        Channel = channel;
+        Template = template;
+        Instruction = instruction;
+        StatusUpdateId = statusUpdateId;
+        FallbackChannel = fallbackChannel;
+        FallbackOfId = fallbackOfId;
+        Status = NotificationStatus.Pending;
+        CreatedAt = now;
+        DueAt = now;
+    }
+
+    public void MarkSending() { Status = NotificationStatus.Sending; Attempts++; }
+
+    public void MarkSent(DateTimeOffset at) { Status = NotificationStatus.Sent; SentAt = at; LastError = null; }
+
+    public void MarkDelivered() => Status = NotificationStatus.Delivered;
+
+    /// <summary>A temporary failure: try again at <paramref name="retryAt"/>.</summary>
+    public void Retry(string error, DateTimeOffset retryAt) { Status = NotificationStatus.Pending; LastError = error; DueAt = retryAt; }
+
+    public void MarkFailed(string error) { Status = NotificationStatus.Failed; LastError = error; }
+
+    public bool Cancel()
+    {
+        if (Status != NotificationStatus.Pending)
+        {
+            return false;
+        }
+        Status = NotificationStatus.Cancelled;
+        return true;
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.Property(n => n.IdempotencyKey).HasMaxLength(300);
+        builder.HasIndex(n => n.IdempotencyKey).IsUnique();
+        builder.Property(n => n.Address).HasMaxLength(254);
+        builder.Property(n => n.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.FallbackChannel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Template).HasMaxLength(64);
+        builder.Property(n => n.Instruction).HasMaxLength(500);
+        builder.Property(n => n.LastError).HasMaxLength(1000);
+        // The dispatcher's query: what is pending and due.
+        builder.HasIndex(n => new { n.Status, n.DueAt });
+        builder.HasIndex(n => n.IncidentId);
+        builder.HasIndex(n => n.EscalationRunId);
+    }
+}

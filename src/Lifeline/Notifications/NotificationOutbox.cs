@@ -1,0 +1,92 @@
+using Lifeline.Incidents;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Notifications;
+
+/// <summary>What to send, to whom, and why; the outbox picks the contact method.</summary>
+public sealed record OutboxRequest(
+    string Key, Guid? IncidentId, Guid? EscalationRunId, Guid PersonId, string PersonName, NotificationChannel Channel, string Template,
+    string? Instruction = null, Guid? StatusUpdateId = null, NotificationChannel? Fallback = null);
+
+/// <summary>
+/// Writes notifications into the outbox in the caller's unit of work (nothing is saved here) and
+/// handles what the engine decides about them afterwards: cancellation when a page is answered,
+/// and the fallback channel when one fails for good. Every decision leaves a timeline entry.
+/// </summary>
+public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline timeline, TimeProvider time)
+{
+    /// <returns>The queued notification, or null when the person has no method for the channel (said on the timeline).</returns>
+    public async Task<Notification?> EnqueueAsync(OutboxRequest request, CancellationToken ct)
+    {
+        var methods = await db.ContactMethods.Where(c => c.PersonId == request.PersonId).ToListAsync(ct);
+        var method = request.Channel.Pick(methods);
+        if (method is null)
+        {
+            if (request.IncidentId is { } incidentId)
+            {
+                timeline.Append(incidentId, EngineTimelineKinds.NotReachable, $"{request.PersonName} has no contact method for {request.Channel}.", "engine");
+            }
+            return null;
+        }
+        var notification = new Notification($"{request.Key}:{request.PersonId:N}:{request.Channel}", request.IncidentId, request.EscalationRunId,
+            request.PersonId, method.Id, null, null, request.Channel, request.Template, request.Instruction, request.StatusUpdateId, request.Fallback, null, time.GetUtcNow());
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
+    public Notification EnqueueToMailbox(string key, Guid incidentId, Guid teamId, string address, string template)
+    {
+        var notification = new Notification($"{key}:{teamId:N}:mailbox", incidentId, null, null, null, teamId, address, NotificationChannel.Email,
+            template, null, null, null, null, time.GetUtcNow());
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
+    /// <summary>Pending pages of an escalation are not sent once it is answered.</summary>
+    public async Task<int> CancelPendingAsync(Guid escalationRunId, CancellationToken ct)
+    {
+        var pending = await db.Notifications.Where(n => n.EscalationRunId == escalationRunId && n.Status == NotificationStatus.Pending).ToListAsync(ct);
+        return pending.Count(n => n.Cancel());
+    }
+
+    /// <summary>
+    /// Records a permanent failure and, when the notification names a fallback channel, queues the
+    /// same message to the same person on that channel. Called by the dispatcher; saves nothing.
+    /// </summary>
+    public async Task<Notification?> FailAsync(Notification notification, string reason, CancellationToken ct)
+    {
+        notification.MarkFailed(reason);
+        if (notification.PersonId is not { } personId)
+        {
+            return null;
+        }
+        var name = await db.People.Where(p => p.Id == personId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "a deleted person";
+        if (notification.IncidentId is { } incidentId)
+        {
+            timeline.Append(incidentId, EngineTimelineKinds.NotificationFailed, $"{notification.Channel} to {name} failed for good: {reason}", "engine");
+        }
+        if (notification.FallbackChannel is not { } fallback)
+        {
+            return null;
+        }
+        var methods = await db.ContactMethods.Where(c => c.PersonId == personId).ToListAsync(ct);
+        var method = fallback.Pick(methods);
+        if (method is null)
+        {
+            if (notification.IncidentId is { } id)
+            {
+                timeline.Append(id, EngineTimelineKinds.NotReachable, $"{name} has no contact method for the fallback {fallback}.", "engine");
+            }
+            return null;
+        }
+        var replacement = new Notification($"{notification.IdempotencyKey}:fallback:{fallback}", notification.IncidentId, notification.EscalationRunId,
+            personId, method.Id, null, null, fallback, notification.Template, notification.Instruction, notification.StatusUpdateId, null, notification.Id, time.GetUtcNow());
+        db.Notifications.Add(replacement);
+        if (notification.IncidentId is { } incident)
+        {
+            timeline.Append(incident, EngineTimelineKinds.FallbackQueued, $"Falling back from {notification.Channel} to {fallback} for {name}.", "engine");
+        }
+        return replacement;
+    }
+}

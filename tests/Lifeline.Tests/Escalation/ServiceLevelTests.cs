@@ -1,0 +1,77 @@
+using System.Net;
+using Lifeline.Incidents;
+using Lifeline.Storage;
+using Lifeline.Tests.Infrastructure;
+
+namespace Lifeline.Tests.Escalation;
+
+public sealed class ServiceLevelTests
+{
+    [Theory, DatabaseData]
+    public async Task AcknowledgeTarget_Passed_BreachOnTimelineAtTheTargetTime(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(14));
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var breach = Assert.Single(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+        Assert.Contains("acknowledge within 15 minutes", breach.Text);
+        Assert.Equal(EngineHarness.DayShift.AddMinutes(15), breach.OccurredAt);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AcknowledgedInTime_NoBreach(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await h.AcknowledgeAsync(number);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(20));
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached && e.Text.Contains("acknowledge"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task NoStatusUpdateWithinInterval_IncidentManagerReminded_UpdateRestartsTheClock(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        await h.AcknowledgeAsync(number);
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(61));
+        var reminders = (await h.NotificationsAsync(number)).Where(n => n.Template == "update-reminder").ToList();
+        Assert.Equal(["Henry Castillo", "Henry Castillo"], reminders.Select(r => r.Person));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.UpdateReminder && e.Text.Contains("Reminded Henry Castillo"));
+
+        await h.Admin.PostJson($"/api/v1/incidents/{number}/status-updates", new { text = "Still working." }).ExpectAsync(HttpStatusCode.OK);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(59));
+        Assert.Equal(2, (await h.NotificationsAsync(number)).Count(n => n.Template == "update-reminder"));
+        await h.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(4, (await h.NotificationsAsync(number)).Count(n => n.Template == "update-reminder"));
+    }
+
+    [Theory, DatabaseData]
+    public async Task PolicyEditedDuringEscalation_RunningEscalationKeepsItsSnapshot(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        var policies = await h.Admin.GetAsync("/api/v1/escalation-policies").ExpectAsync(HttpStatusCode.OK);
+        var policy = policies.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("isDefault").GetBoolean());
+        var cto = await h.IdOfAsync("/api/v1/people", "Marcus Bell");
+        await h.Admin.PutJson($"/api/v1/escalation-policies/{policy.GetProperty("id").GetString()}", new
+        {
+            name = policy.GetProperty("name").GetString(),
+            repeatCount = 0,
+            tiers = new[] { new { targets = new object[] { new { kind = "Person", id = cto } }, channels = new[] { "Voice" }, wait = "00:01:00" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(6));
+        var sent = await h.NotificationsAsync(number);
+        Assert.Contains(sent, n => n.Person == "Aisha Karim");
+        Assert.DoesNotContain(sent, n => n.Person == "Marcus Bell");
+
+        var next = await h.OpenAsync(title: "Second outage");
+        Assert.Equal(["Marcus Bell"], (await h.NotificationsAsync(next)).Where(n => n.Template == "tier-page").Select(n => n.Person));
+    }
+}
