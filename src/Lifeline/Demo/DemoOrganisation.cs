@@ -62,7 +62,6 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
             new(new DateOnly(2027, 11, 11), "Veterans Day"), new(new DateOnly(2027, 11, 25), "Thanksgiving Day"),
             new(new DateOnly(2027, 12, 24), "Christmas Day (observed)"),
         ]);
-        db.ShiftCalendars.RemoveRange(db.ShiftCalendars);
         db.ShiftCalendars.Add(calendar);
     }
 

@@ -1,5 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Demo;
+using Lifeline.Shifts;
 using Lifeline.Severity;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,8 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         {
             await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedIfEmptyAsync(cancellationToken);
         }
+        // After the demo, which brings its own calendar; the engine needs one to tell day from night.
+        await ShiftCalendarApi.EnsureAsync(scope.ServiceProvider.GetRequiredService<LifelineDbContext>(), cancellationToken);
         lifetime.ApplicationStarted.Register(() => PrintWelcome(generatedPassword));
     }
 

@@ -23,17 +23,21 @@ public static class ShiftCalendarApi
         return api;
     }
 
-    /// <summary>The one calendar; created with defaults on first use so a fresh server always has one.</summary>
-    public static async Task<ShiftCalendar> CurrentAsync(LifelineDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The one calendar (start-up makes sure it exists). Never saves: the engine asks from inside
+    /// other units of work, which must commit only their own changes.
+    /// </summary>
+    public static async Task<ShiftCalendar> CurrentAsync(LifelineDbContext db, CancellationToken ct) =>
+        await db.ShiftCalendars.OrderBy(c => c.Id).FirstOrDefaultAsync(ct) ?? ShiftCalendar.Default("UTC");
+
+    /// <summary>Creates the default calendar (Mon-Fri 08:00-17:00 UTC) in a database that has none.</summary>
+    public static async Task EnsureAsync(LifelineDbContext db, CancellationToken ct)
     {
-        var calendar = await db.ShiftCalendars.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
-        if (calendar is null)
+        if (!await db.ShiftCalendars.AnyAsync(ct))
         {
-            calendar = ShiftCalendar.Default("UTC");
-            db.ShiftCalendars.Add(calendar);
+            db.ShiftCalendars.Add(ShiftCalendar.Default("UTC"));
             await db.SaveChangesAsync(ct);
         }
-        return calendar;
     }
 
     private static async Task<Ok<ShiftCalendarView>> Get(LifelineDbContext db, CancellationToken ct)
@@ -78,7 +82,12 @@ public static class ShiftCalendarApi
         {
             return Problems.Invalid(v.Errors);
         }
-        var calendar = await CurrentAsync(db, ct);
+        var calendar = await db.ShiftCalendars.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        if (calendar is null)
+        {
+            calendar = ShiftCalendar.Default("UTC");
+            db.ShiftCalendars.Add(calendar);
+        }
         calendar.Update(request.TimeZone!, hours, holidays);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ShiftCalendarView(calendar.TimeZone, calendar.Hours, calendar.Holidays));
