@@ -92,6 +92,46 @@ public sealed class DirectoryStorageTests
     }
 
     [Theory, DatabaseData]
+    public async Task SaveChanges_ChildrenAddedToLoadedParents_AreInserted(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var first = new Person("Hana Iles", null, "UTC", null, Now);
+        var second = new Person("Ivo Jansen", null, "UTC", null, Now);
+        var role = new Role("Growing Role", null);
+        var team = new Team("Growing Team", null, TeamKind.Resolver, null, null);
+        var area = new ServiceArea("Growing Area", null, first.Id);
+        await using (var db = database.CreateContext())
+        {
+            db.People.AddRange(first, second);
+            role.SetHolders([first.Id]);
+            team.SetMembers([(first.Id, true)]);
+            db.AddRange(role, team, area);
+            await db.SaveChangesAsync(ct);
+        }
+
+        // As the API does it: load the parent with its children, add one, save.
+        await using (var db = database.CreateContext())
+        {
+            (await db.People.Include(p => p.ContactMethods).SingleAsync(p => p.Id == first.Id, ct))
+                .AddContactMethod(ContactMethodKind.Email, "hana.iles@example.org", null, false, false, 0);
+            (await db.DirectoryRoles.Include(r => r.Holders).SingleAsync(r => r.Id == role.Id, ct)).SetHolders([second.Id, first.Id]);
+            (await db.Teams.Include(t => t.Members).SingleAsync(t => t.Id == team.Id, ct)).SetMembers([(first.Id, false), (second.Id, true)]);
+            (await db.ServiceAreas.Include(a => a.DefaultTeams).SingleAsync(a => a.Id == area.Id, ct)).SetDefaultTeams([team.Id]);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(["hana.iles@example.org"], await db.ContactMethods.Where(m => m.PersonId == first.Id).Select(m => m.Value).ToListAsync(ct));
+            Assert.Equal([second.Id, first.Id], await db.RoleHolders.Where(h => h.RoleId == role.Id).OrderBy(h => h.Position).Select(h => h.PersonId).ToListAsync(ct));
+            Assert.Equal([second.Id], await db.TeamMembers.Where(m => m.TeamId == team.Id && m.IsLead).Select(m => m.PersonId).ToListAsync(ct));
+            Assert.Equal(2, await db.TeamMembers.CountAsync(m => m.TeamId == team.Id, ct));
+            Assert.Equal(1, await db.Set<ServiceAreaTeam>().CountAsync(t => t.ServiceAreaId == area.Id, ct));
+        }
+    }
+
+    [Theory, DatabaseData]
     public async Task SaveChanges_DuplicateRoleName_IsRefused(DatabaseProvider provider) =>
         await AssertDuplicateRefusedAsync(provider, db => db.DirectoryRoles.Add(new Role("Duplicate Role", null)));
 
