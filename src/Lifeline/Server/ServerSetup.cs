@@ -24,6 +24,10 @@ public static class ServerSetup
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400 and never
+        // throw, so BadRequestExceptionHandler would not run and the caller would not learn which
+        // field was wrong. Throwing lets it write the problem in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
