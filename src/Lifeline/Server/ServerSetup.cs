@@ -14,6 +14,7 @@ public static class ServerSetup
     public static WebApplicationBuilder AddLifeline(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        OperatorCommands.KeepStandardOutputForResults(builder);
         // First, so the schema exists before any other hosted service (data protection's key ring) reads it.
         services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
