@@ -48,7 +48,14 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         }
         catch
         {
-            await server.DisposeAsync();
+            try
+            {
+                await server.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A host that failed to start may already be half torn down; the start-up failure is what matters.
+            }
             throw;
         }
         return server;
@@ -107,11 +114,17 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Database.DisposeAsync();
-        if (System.IO.Directory.Exists(_dataDirectory))
+        try
         {
-            System.IO.Directory.Delete(_dataDirectory, recursive: true);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await Database.DisposeAsync();
+            if (System.IO.Directory.Exists(_dataDirectory))
+            {
+                System.IO.Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
     }
 }
