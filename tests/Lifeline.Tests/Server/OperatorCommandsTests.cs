@@ -60,6 +60,15 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.True(stored.IsActive(DateTimeOffset.UtcNow));
     }
 
+    [Fact]
+    public async Task Start_BootstrapTokenShorterThan32_FailsWithClearMessage()
+    {
+        var (exitCode, output, error) = await RunAsync("--Lifeline:Bootstrap:AdminApiToken=too-short-token-0123456789", "--urls=http://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Lifeline:Bootstrap:AdminApiToken must be at least 32 characters", output + error, StringComparison.Ordinal);
+    }
+
     private SqliteLifelineDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<SqliteLifelineDbContext>()
             .UseSqlite($"Data Source={Path.Combine(_dataDirectory, "lifeline.db")};Pooling=False", StorageSetup.SqliteOptions).Options);
@@ -87,7 +96,15 @@ public sealed class OperatorCommandsTests : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet Lifeline.dll {string.Join(' ', arguments)} did not exit within 90 seconds.");
+        }
         return (process.ExitCode, await output, await error);
     }
 
