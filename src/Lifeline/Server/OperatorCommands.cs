@@ -15,6 +15,18 @@ public static class OperatorCommands
 
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
+    /// <summary>
+    /// A command's standard output is its result (<c>create-token</c> prints only the token, for
+    /// <c>TOKEN=$(...)</c>), so while one runs every log message goes to standard error.
+    /// </summary>
+    public static void KeepStandardOutputForResults(WebApplicationBuilder builder)
+    {
+        if (Handles(Environment.GetCommandLineArgs()[1..]))
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+    }
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var root = new RootCommand("Lifeline server operator commands");
@@ -29,7 +41,8 @@ public static class OperatorCommands
 
         var userName = new Option<string>("--user") { Description = "The account's user name.", Required = true };
         var password = new Option<string?>("--password") { Description = "The password; generated and printed when omitted." };
-        var roles = new Option<string[]>("--role") { Description = $"A role ({string.Join(", ", LifelineRoles.All)}); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        // One value per --role: with several per token, settings that follow (--Lifeline:DataDirectory=...) were read as roles.
+        var roles = new Option<string[]>("--role") { Description = $"A role ({string.Join(", ", LifelineRoles.All)}); repeat for several.", Required = true };
         var personId = new Option<Guid?>("--person-id") { Description = "Link the account to this person of the directory." };
         var addUser = new Command("add-user", "Create an account.") { userName, password, roles, personId };
         addUser.TreatUnmatchedTokensAsErrors = false;

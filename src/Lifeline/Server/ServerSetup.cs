@@ -17,6 +17,7 @@ public static class ServerSetup
     public static WebApplicationBuilder AddLifeline(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        OperatorCommands.KeepStandardOutputForResults(builder);
         // First, so the schema exists before any other hosted service (data protection's key ring) reads it.
         services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
@@ -30,6 +31,10 @@ public static class ServerSetup
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400 and never
+        // throw, so BadRequestExceptionHandler would not run and the caller would not learn which
+        // field was wrong. Throwing lets it write the problem in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -73,5 +73,13 @@ public abstract class LifelineDbContext(DbContextOptions options)
         builder.Entity<IdentityUserToken<Guid>>().ToTable("AccountTokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("AccountRoleClaims");
         builder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
+
+        // Directory entities make their own ids (Guid v7) when constructed. Told that the database
+        // generates them, EF would take a new child added to a loaded parent (a contact method
+        // added to a person, a holder added to a role) for an existing row, and update instead of insert.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IAudited).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(type.ClrType).Property(nameof(IAudited.Id)).ValueGeneratedNever();
+        }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Lifeline.Tests.Infrastructure;
 
@@ -22,25 +23,41 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     public TimeProvider Time { get; }
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"lifeline-data-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> _settings;
+    private readonly LogCollector? _logs;
 
-    private LifelineServer(TestDatabase database, TimeProvider time, Dictionary<string, string?> settings)
+    private LifelineServer(TestDatabase database, TimeProvider time, Dictionary<string, string?> settings, LogCollector? logs)
     {
         Database = database;
         Time = time;
         _settings = settings;
+        _logs = logs;
     }
 
     public static async Task<LifelineServer> StartAsync(DatabaseProvider provider, TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true)
+        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true, LogCollector? logs = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Lifeline:SeedDemoData"] = seedDemoData ? "true" : "false",
         };
-        var server = new LifelineServer(database, time ?? TimeProvider.System, all);
-        _ = server.Server; // start now, so migrations and seeding happen here and not in the first request
-        await Task.CompletedTask;
+        var server = new LifelineServer(database, time ?? TimeProvider.System, all, logs);
+        try
+        {
+            _ = server.Server; // start now, so migrations and seeding happen here and not in the first request
+        }
+        catch
+        {
+            try
+            {
+                await server.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A host that failed to start may already be half torn down; the start-up failure is what matters.
+            }
+            throw;
+        }
         return server;
     }
 
@@ -55,6 +72,11 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_logs is { } logs)
+        {
+            // Every level of every category: what a verbose production log level would write.
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<LogCollector>(null, LogLevel.Trace));
         }
         builder.ConfigureServices(services =>
         {
@@ -92,11 +114,17 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Database.DisposeAsync();
-        if (System.IO.Directory.Exists(_dataDirectory))
+        try
         {
-            System.IO.Directory.Delete(_dataDirectory, recursive: true);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await Database.DisposeAsync();
+            if (System.IO.Directory.Exists(_dataDirectory))
+            {
+                System.IO.Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
     }
 }
