@@ -39,11 +39,13 @@ public sealed class AuthenticationTests(SharedServers servers)
         var checkedOperations = 0;
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
-            if (!path.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || path.Name is "/api/v1/auth/login" or "/api/v1/auth/token")
+            // Anonymous by design: signing in, and the customer's survey link (the token in the link is the credential).
+            if (!path.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || path.Name is "/api/v1/auth/login" or "/api/v1/auth/token"
+                || path.Name.StartsWith("/api/v1/surveys/", StringComparison.Ordinal))
             {
                 continue;
             }
-            var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{[^}]+}", Guid.NewGuid().ToString());
+            var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{[^}]+}", m => m.Value == "{level}" ? "1" : Guid.NewGuid().ToString());
             foreach (var operation in path.Value.EnumerateObject())
             {
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url)

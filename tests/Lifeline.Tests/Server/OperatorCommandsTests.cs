@@ -65,8 +65,10 @@ public sealed class OperatorCommandsTests : IDisposable
     {
         var (exitCode, output, error) = await RunAsync("--Lifeline:Bootstrap:AdminApiToken=too-short-token-0123456789", "--urls=http://127.0.0.1:0");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("Lifeline:Bootstrap:AdminApiToken must be at least 32 characters", output + error, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("Lifeline cannot start:", error.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Lifeline:Bootstrap:AdminApiToken must be at least 32 characters", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // a plain message, not a stack trace
     }
 
     private SqliteLifelineDbContext OpenDatabase() =>

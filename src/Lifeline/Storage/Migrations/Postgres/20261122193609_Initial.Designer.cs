@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lifeline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLifelineDbContext))]
-    [Migration("20261122192103_Initial")]
+    [Migration("20261122193609_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -99,7 +99,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Access.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
@@ -145,7 +144,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Access.ContactAccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("AccountId")
@@ -183,7 +181,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Action")
@@ -225,7 +222,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Communication.CommunicationPlan", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -262,7 +258,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Communication.StakeholderTask", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ConfirmedAt")
@@ -296,7 +291,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Availability.Absence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("From")
@@ -327,7 +321,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -353,7 +346,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.People.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("CanSms")
@@ -396,7 +388,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -433,7 +424,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Roles.Role", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -456,7 +446,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Roles.RoleHolder", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("PersonId")
@@ -481,7 +470,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Services.Service", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -520,7 +508,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Services.ServiceArea", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("BridgeDialIn")
@@ -560,7 +547,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Services.ServiceAreaTeam", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ServiceAreaId")
@@ -582,7 +568,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -623,7 +608,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Directory.Teams.TeamMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("IsLead")
@@ -648,7 +632,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Escalation.Engine.EngineJob", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -706,7 +689,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Escalation.EscalationRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AcknowledgedBy")
@@ -760,7 +742,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Escalation.Policies.EscalationPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -796,7 +777,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
@@ -985,7 +965,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Incidents.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Actor")
@@ -1032,7 +1011,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Address")
@@ -1121,7 +1099,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Severity.ClassificationRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool?>("MajorEnterpriseService")
@@ -1167,7 +1144,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Severity.SeverityLevel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AcknowledgeWithinMinutes")
@@ -1213,7 +1189,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Shifts.ShiftCalendar", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Holidays")
@@ -1237,7 +1212,6 @@ namespace Lifeline.Storage.Migrations.Postgres
             modelBuilder.Entity("Lifeline.Surveys.SurveyInvitation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AnsweredAt")
