@@ -41,13 +41,15 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
                 }
                 break;
             case IncidentChangeKind.SeverityChanged:
+                await monitor.RescheduleAsync(incident, ct);
                 if (incident.Status == IncidentStatus.Escalating && !await HasActiveRunAsync(incident.Id, null, ct))
                 {
                     await StartAsync(incident, ct);
                 }
-                else if (incident.Status != IncidentStatus.Escalating)
+                else if (incident.Status == IncidentStatus.Open)
                 {
-                    await StopAsync(incident, null, $"Severity {incident.Severity} does not escalate", ct);
+                    // Lowered below the escalating levels: the incident's own paging stops; Level 2 teams already engaged go on.
+                    await StopAsync(incident, ownOnly: true, $"Severity {incident.Severity} does not escalate", ct);
                 }
                 break;
             case IncidentChangeKind.Acknowledged:
@@ -65,11 +67,11 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
                 }
                 break;
             case IncidentChangeKind.Resolved:
-                await StopAsync(incident, null, "the incident is resolved", ct);
+                await StopAsync(incident, ownOnly: false, "the incident is resolved", ct);
                 await stakeholders.NotifyAsync(incident, CommunicationEvent.Resolved, $"resolved-{change.At.UtcTicks}", null, ct);
                 break;
             case IncidentChangeKind.Closed:
-                await StopAsync(incident, null, "the incident is closed", ct);
+                await StopAsync(incident, ownOnly: false, "the incident is closed", ct);
                 break;
         }
     }
@@ -142,9 +144,9 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
         return true;
     }
 
-    private async Task StopAsync(Incident incident, Guid? teamId, string why, CancellationToken ct)
+    private async Task StopAsync(Incident incident, bool ownOnly, string why, CancellationToken ct)
     {
-        var runs = await db.EscalationRuns.Where(r => r.IncidentId == incident.Id && r.State == EscalationRunState.Active && (teamId == null || r.TeamId == teamId)).ToListAsync(ct);
+        var runs = await db.EscalationRuns.Where(r => r.IncidentId == incident.Id && r.State == EscalationRunState.Active && (!ownOnly || r.TeamId == null)).ToListAsync(ct);
         foreach (var run in runs)
         {
             run.Stop(time.GetUtcNow());

@@ -16,7 +16,23 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
     public const string UpdateReminderTemplate = "update-reminder";
 
     /// <summary>Schedules the acknowledge, resolve and first update checks for a newly opened incident.</summary>
-    public async Task ScheduleAsync(Incident incident, CancellationToken ct)
+    public Task ScheduleAsync(Incident incident, CancellationToken ct) => ScheduleAsync(incident, "opened", ct);
+
+    /// <summary>
+    /// A new severity brings new targets, measured from when the incident was opened: the pending
+    /// checks of the old severity are dropped and the new ones scheduled.
+    /// </summary>
+    public async Task RescheduleAsync(Incident incident, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var pending = await db.EngineJobs.Where(j => j.IncidentId == incident.Id && j.DoneAt == null && j.EscalationRunId == null
+            && (j.Kind == EngineJobKind.AcknowledgeTarget || j.Kind == EngineJobKind.ResolveTarget || j.Kind == EngineJobKind.UpdateDue)).ToListAsync(ct);
+        pending.ForEach(j => j.Complete(now, $"severity changed to {incident.Severity}"));
+        // The stamp keeps fence keys unique when the severity goes back and forth (1, 2, then 1 again).
+        await ScheduleAsync(incident, $"s{incident.Severity}-{now.UtcTicks}", ct);
+    }
+
+    private async Task ScheduleAsync(Incident incident, string stamp, CancellationToken ct)
     {
         var level = await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == incident.Severity, ct);
         if (level is null)
@@ -24,10 +40,16 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
             return;
         }
         var now = time.GetUtcNow();
-        db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:ack:s{incident.Severity}", EngineJobKind.AcknowledgeTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToAcknowledge, now));
-        db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:resolve:s{incident.Severity}", EngineJobKind.ResolveTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToResolve, now));
-        db.EngineJobs.Add(UpdateJob(incident.Id, "opened", 0, incident.OpenedAt + level.StatusUpdateInterval, now));
+        if (incident.AcknowledgedAt is null)
+        {
+            db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:ack:{stamp}", EngineJobKind.AcknowledgeTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToAcknowledge, now));
+        }
+        db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:resolve:{stamp}", EngineJobKind.ResolveTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToResolve, now));
+        var lastUpdate = incident.StatusUpdates.Count == 0 ? incident.OpenedAt : incident.StatusUpdates.Max(u => u.PostedAt);
+        db.EngineJobs.Add(UpdateJob(incident.Id, stamp, 0, Later(lastUpdate + level.StatusUpdateInterval, now), now));
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>A status update restarts the update clock.</summary>
     public async Task RestartUpdateClockAsync(Incident incident, Guid statusUpdateId, CancellationToken ct)

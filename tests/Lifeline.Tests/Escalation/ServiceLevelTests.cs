@@ -74,4 +74,29 @@ public sealed class ServiceLevelTests
         var next = await h.OpenAsync(title: "Second outage");
         Assert.Equal(["Marcus Bell"], (await h.NotificationsAsync(next)).Where(n => n.Template == "tier-page").Select(n => n.Person));
     }
+
+    [Theory, DatabaseData]
+    public async Task SeverityLoweredThenRaised_TargetsFollowTheSeverityAndPagingStopsThenRestarts(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await h.Admin.PutJson($"/api/v1/incidents/{number}/severity", new { severity = 2, reason = "a bypass exists" }).ExpectAsync(HttpStatusCode.OK);
+        await h.RunEngineAsync();
+        Assert.Equal("Stopped", (await h.EscalationAsync(number)).GetProperty("runs")[0].GetProperty("state").GetString());
+
+        // Severity 2 gives an hour to acknowledge: no breach at 16 minutes, one at 61.
+        await h.AdvanceAsync(TimeSpan.FromMinutes(15));
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(45));
+        Assert.Contains("Severity 2 target to acknowledge within 60 minutes",
+            Assert.Single(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached).Text);
+
+        // Back to Severity 1: a new escalation, and the tighter target (long passed) is recorded at once.
+        await h.Admin.PutJson($"/api/v1/incidents/{number}/severity", new { severity = 1, reason = "spreading" }).ExpectAsync(HttpStatusCode.OK);
+        await h.RunEngineAsync();
+        var runs = (await h.EscalationAsync(number)).GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["Stopped", "Active"], runs.Select(r => r.GetProperty("state").GetString()));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached && e.Text.Contains("Severity 1 target to acknowledge within 15 minutes"));
+    }
 }
