@@ -57,7 +57,7 @@ public sealed class MalformedRequests(JsonNode document, Random random)
                     continue;
                 }
                 var parameters = (operation!["parameters"]?.AsArray() ?? [])
-                    .Select(p => ((string)p!["name"]!, (string)p["in"]!, p["schema"])).ToList();
+                    .Select(p => (Str(p?["name"]) ?? "", Str(p?["in"]) ?? "", p?["schema"])).ToList();
                 var body = operation["requestBody"]?["content"]?["application/json"]?["schema"];
                 yield return new Endpoint(method.ToUpperInvariant(), path, parameters, body);
             }
@@ -133,7 +133,7 @@ public sealed class MalformedRequests(JsonNode document, Random random)
         2 => new string('q', 10_000),
         3 => "2026-99-99",
         4 => "%00",
-        _ => (string?)schema?["type"] == "integer" ? "1.5" : "Nope",
+        _ => Type(schema) == "integer" ? "1.5" : "Nope",
     };
 
     private List<(string Name, JsonNode Schema)> Properties(JsonNode? schema)
@@ -150,7 +150,7 @@ public sealed class MalformedRequests(JsonNode document, Random random)
     {
         for (var i = 0; i < 5 && schema?["$ref"] is { } reference; i++)
         {
-            var name = ((string)reference!).Split('/')[^1];
+            var name = (Str(reference) ?? "").Split('/')[^1];
             schema = document["components"]?["schemas"]?[name];
         }
         return schema;
@@ -168,7 +168,7 @@ public sealed class MalformedRequests(JsonNode document, Random random)
         foreach (var (name, schema) in properties)
         {
             var type = Type(schema);
-            var format = (string?)schema["format"];
+            var format = Str(schema["format"]);
             body[name] = kind switch
             {
                 "all-null" => null,
@@ -193,12 +193,13 @@ public sealed class MalformedRequests(JsonNode document, Random random)
         return body.ToJsonString();
     }
 
-    private static string? Type(JsonNode schema) => schema["type"] switch
+    private static string? Type(JsonNode? schema) => schema?["type"] switch
     {
-        JsonArray types => types.Select(t => (string?)t).FirstOrDefault(t => t != "null"),
-        JsonValue value => (string?)value,
-        _ => null,
+        JsonArray types => types.Select(Str).FirstOrDefault(t => t is not null and not "null"),
+        var value => Str(value),
     };
+
+    private static string? Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private JsonNode WrongFor(string? type) => type switch
     {
