@@ -7,37 +7,12 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=true
 
 log() { printf '==> %s\n' "$*"; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# --- what the tests need, from Debian's packages --------------------------------------------------
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-missing=()
-[ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]}"
-  as_root apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-fi
-
-# --- a throwaway PostgreSQL cluster on loopback ----------------------------------------------------
-pgdir=$(mktemp -d /tmp/lifeline-pg.XXXXXX)
-pgport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdir"
-cleanup() {
-  run_pg "$PGBIN/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1
-  rm -rf "$pgdir"
-}
-trap cleanup EXIT
-log "starting PostgreSQL on 127.0.0.1:$pgport"
-run_pg "$PGBIN/initdb" -D "$pgdir/data" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 \
-  || { cat "$pgdir/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
-# fsync off: a test cluster is thrown away, and durability is not what these tests measure.
-run_pg "$PGBIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
-  || { cat "$pgdir/log"; echo "0 passed, 1 failed"; exit 1; }
-export LIFELINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Include Error Detail=true"
+# --- what the tests need: a throwaway PostgreSQL cluster on loopback (installed from Debian if missing) ---
+source scripts/postgres.sh
+trap pg_stop EXIT
+pg_start || { echo "0 passed, 1 failed"; exit 1; }
+export LIFELINE_TEST_POSTGRES="$PG_CONN"
 
 # --- build (warnings are errors) and test ----------------------------------------------------------
 log "building"
@@ -61,5 +36,16 @@ for trx in "$results"/*.trx; do
   if [ "${CI:-}" = "true" ]; then failed=$((failed + ${nr:-0})); fi
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# --- resilience (short mode): the real server as a process, killed and starved on purpose -----------
+log "running resilience tests (short mode)"
+mkdir -p "$results"; resilience_out="$results/resilience.txt"
+./resilience.sh --no-build 2>&1 | tee "$resilience_out"
+rp=$(grep -E '^resilience: [0-9]+ passed, [0-9]+ failed' "$resilience_out" | tail -n 1 | sed -E 's/^resilience: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')
+if [ -z "$rp" ]; then
+  failed=$((failed + 1))
+else
+  passed=$((passed + ${rp% *})); failed=$((failed + ${rp#* }))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,11 +14,22 @@ public sealed class IncidentNumbers(LifelineDbContext db)
 {
     public async Task<string> NextAsync(int year, CancellationToken ct)
     {
+        // The year's row exists for every open but the first of a year: try the increment alone, and
+        // create the row only when it is missing (one write per open instead of two).
+        if (await IncrementAsync(year, ct) is { } value)
+        {
+            return Format(year, value);
+        }
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO \"IncidentNumberCounters\" (\"Year\", \"Value\") VALUES ({0}, 0) ON CONFLICT (\"Year\") DO NOTHING", [year], ct);
+        return Format(year, await IncrementAsync(year, ct) ?? throw new InvalidOperationException($"The incident number counter for {year} is missing."));
+    }
+
+    private async Task<long?> IncrementAsync(int year, CancellationToken ct)
+    {
         var values = await db.Database.SqlQueryRaw<long>(
             "UPDATE \"IncidentNumberCounters\" SET \"Value\" = \"Value\" + 1 WHERE \"Year\" = {0} RETURNING \"Value\"", year).ToListAsync(ct);
-        return Format(year, values.Single());
+        return values.Count == 0 ? null : values[0];
     }
 
     public static string Format(int year, long value) => $"INC-{year}-{value:D6}";

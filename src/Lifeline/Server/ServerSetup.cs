@@ -31,6 +31,7 @@ public static class ServerSetup
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // Outside Development, minimal APIs answer an unreadable body with a bare 400 and never
         // throw, so BadRequestExceptionHandler would not run and the caller would not learn which
         // field was wrong. Throwing lets it write the problem in every environment.

@@ -12,8 +12,11 @@ public static class StorageSetup
     public static void SqliteOptions(SqliteDbContextOptionsBuilder sqlite) =>
         sqlite.MigrationsHistoryTable("__migrations").MigrationsAssembly(typeof(StorageSetup).Assembly.GetName().Name);
 
+    // Short retry delays: a transient failure (a dropped connection) is retried at once, but while the
+    // database is down a request must fail within a second (503 + Retry-After), not after EF's default
+    // back-off of several seconds. The engine retries on its own, every poll interval.
     public static void PostgresOptions(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3);
+        npgsql.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null);
 
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,7 +34,7 @@ public static class StorageSetup
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<LifelineDbContext, PostgresLifelineDbContext>((sp, options) =>
-                options.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, PostgresOptions)
+                options.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!), PostgresOptions)
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
@@ -41,6 +44,20 @@ public static class StorageSetup
                     .AddInterceptors([sp.GetRequiredService<SqlitePragmaInterceptor>(), .. sp.GetServices<IInterceptor>()]));
         }
         return services;
+    }
+
+    /// <summary>
+    /// A connect timeout of 2 seconds unless the connection string sets one: Npgsql's default of 15 s
+    /// would hold a request that long when the database host does not answer, instead of a quick 503.
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("Timeout") || given.ContainsKey("Connect Timeout"))
+        {
+            return configured;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { Timeout = 2 }.ConnectionString;
     }
 
     private static string SqliteConnectionString(IServiceProvider sp)

@@ -26,6 +26,12 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
             var total = 0;
             for (var round = 0; round < 1000 && !ct.IsCancellationRequested; round++)
             {
+                // A plain read first: a claim is a write transaction (on SQLite it takes the database's
+                // write lock), and most passes find nothing due.
+                if (!await AnyDueAsync(ct))
+                {
+                    break;
+                }
                 var (handled, claimed) = await RunBatchAsync(ct);
                 total += handled;
                 if (claimed == 0)
@@ -47,6 +53,14 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
         return await db.EngineJobs.Where(j => j.DoneAt == null).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<bool> AnyDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        var now = time.GetUtcNow();
+        return await db.EngineJobs.AnyAsync(j => j.DoneAt == null && j.DueAt <= now, ct);
     }
 
     private async Task<(int Handled, int Claimed)> RunBatchAsync(CancellationToken ct)

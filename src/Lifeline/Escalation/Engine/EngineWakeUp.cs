@@ -3,20 +3,25 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lifeline.Escalation.Engine;
 
-/// <summary>Pokes the engine after a save that added or moved engine work; after, not before, so the work is committed when the engine looks.</summary>
-public sealed class EngineWakeUp(EngineSignal signal) : SaveChangesInterceptor
+/// <summary>
+/// Pokes the engine after a save that added or moved engine work that is due now; after, not before,
+/// so the work is committed when the engine looks. Work due later is found by the loop, which never
+/// sleeps past the poll interval: poking for it (the service-level checks every incident schedules
+/// hours ahead) only made the engine run empty passes that compete with requests for the database.
+/// </summary>
+public sealed class EngineWakeUp(EngineSignal signal, TimeProvider time) : SaveChangesInterceptor
 {
     private bool _newWork;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _newWork = eventData.Context?.ChangeTracker.Entries<EngineJob>().Any(e => e.State is EntityState.Added or EntityState.Modified) ?? false;
+        _newWork = HasWorkDueNow(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _newWork = eventData.Context?.ChangeTracker.Entries<EngineJob>().Any(e => e.State is EntityState.Added or EntityState.Modified) ?? false;
+        _newWork = HasWorkDueNow(eventData.Context);
         return result;
     }
 
@@ -30,6 +35,13 @@ public sealed class EngineWakeUp(EngineSignal signal) : SaveChangesInterceptor
     {
         Wake();
         return result;
+    }
+
+    private bool HasWorkDueNow(DbContext? context)
+    {
+        var now = time.GetUtcNow();
+        return context?.ChangeTracker.Entries<EngineJob>()
+            .Any(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.DoneAt is null && e.Entity.DueAt <= now) ?? false;
     }
 
     private void Wake()

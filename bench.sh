@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The benchmark: builds Release, runs the real server as a process on SQLite and on PostgreSQL (a
+# throwaway cluster on loopback), drives it over HTTP, prints a table and writes bench/results/latest.json.
+#   ./bench.sh [--quick] [--databases sqlite|postgres|sqlite,postgres] [--out FILE]
+# Take figures on a quiet machine: the load is two cores' worth, shared with whatever else runs.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=true
+
+echo "==> building (Release)"
+dotnet build Lifeline.slnx -c Release -nologo -v q || { echo "build failed"; exit 1; }
+
+source scripts/postgres.sh
+trap pg_stop EXIT
+pg_start || exit 1
+
+bin=bench/Lifeline.Bench/bin/Release/net10.0
+dotnet "$bin/Lifeline.Bench.dll" bench \
+  --server src/Lifeline/bin/Release/net10.0/Lifeline.dll \
+  --baseline bench/Lifeline.Bench.Baseline/bin/Release/net10.0/Lifeline.Bench.Baseline.dll \
+  --postgres "$PG_CONN" "$@"

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Lifeline.Bench;
+
+/// <summary>
+/// The benchmark for one database after another: footprint, ingest against the baseline, alert to
+/// dispatch at three rates, escalation lateness; prints a table and writes the JSON results.
+/// </summary>
+public static class BenchRun
+{
+    public static async Task<int> RunAsync(DriverOptions options)
+    {
+        var results = new JsonObject();
+        foreach (var kind in options.Databases)
+        {
+            Console.WriteLine($"==> {kind}: {(options.Short ? "quick" : "full")} run");
+            results[kind] = await RunOneAsync(kind, options);
+        }
+        var json = results.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+        await File.WriteAllTextAsync(options.Output, json + "\n");
+        ResultsTable.Print(results);
+        Console.WriteLine($"results written to {options.Output}; server logs in {options.WorkDirectory}");
+        return 0;
+    }
+
+    private static async Task<JsonObject> RunOneAsync(string kind, DriverOptions options)
+    {
+        var quick = options.Short;
+        var result = new JsonObject
+        {
+            ["mode"] = quick ? "quick" : "full",
+            ["taken_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+        };
+        var db = await BenchDatabase.CreateAsync(kind, options.PostgresAdmin, options.WorkDirectory, $"bench-{kind}");
+        string[] serverArgs = [.. db.ServerArgs(), .. LifelineClient.ServerArgs()];
+
+        // First start: creates the schema and the admin. Then a start on the existing database, as after a deploy or a crash.
+        var port = ServerProcess.FreePort();
+        await using (var first = ServerProcess.Start(options.ServerDll, port, serverArgs, options.Log($"bench-{kind}-server")))
+        {
+            result["ready_first_start_s"] = Math.Round((await first.WaitReadyAsync(TimeSpan.FromSeconds(60))).TotalSeconds, 2);
+        }
+        await using var server = ServerProcess.Start(options.ServerDll, port, serverArgs, options.Log($"bench-{kind}-server"));
+        result["ready_s"] = Math.Round((await server.WaitReadyAsync(TimeSpan.FromSeconds(60))).TotalSeconds, 2);
+        using var client = new LifelineClient(server.Url);
+        var ingestService = await client.CreateFixtureAsync("ingest", TimeSpan.FromMinutes(1), 1, 0);
+        var alertService = await client.CreateFixtureAsync("alerts", TimeSpan.FromMinutes(1), 2, 0);
+        var latenessWait = quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(1);
+        var latenessService = await client.CreateFixtureAsync("lateness", latenessWait, 2, 0);
+        await Task.Delay(TimeSpan.FromSeconds(quick ? 2 : 5));
+        result["idle_rss_mb"] = Math.Round(server.RssMb(), 1);
+
+        using var rss = new RssSampler(server);
+        var ingestDuration = TimeSpan.FromSeconds(quick ? 3 : 20);
+        const int concurrency = 32;
+        var ingest = await IngestBenchmark.RunLifelineAsync(client, ingestService.ServiceId, concurrency, ingestDuration);
+        Console.WriteLine($"    ingest: {ingest}");
+        result["ingest_per_s"] = Math.Round(ingest.PerSecond, 1);
+        result["ingest_p50_ms"] = Math.Round(ingest.Latency.P50, 1);
+        result["ingest_p99_ms"] = Math.Round(ingest.Latency.P99, 1);
+        result["ingest_errors"] = ingest.Errors;
+        result["ingest_concurrency"] = concurrency;
+
+        if (options.BaselineDll is { } baselineDll)
+        {
+            await using var baseline = ServerProcess.Start(baselineDll, ServerProcess.FreePort(), db.BaselineArgs(), options.Log($"bench-{kind}-baseline"));
+            await baseline.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            var measured = await IngestBenchmark.RunBaselineAsync(baseline.Url, concurrency, ingestDuration);
+            Console.WriteLine($"    baseline: {measured}");
+            result["baseline_ingest_per_s"] = Math.Round(measured.PerSecond, 1);
+            result["baseline_p50_ms"] = Math.Round(measured.Latency.P50, 1);
+            result["baseline_p99_ms"] = Math.Round(measured.Latency.P99, 1);
+            result["ingest_ratio_to_baseline"] = Math.Round(ingest.PerSecond / measured.PerSecond, 3);
+        }
+
+        var point = DispatchPoint.OutboxRowWritten;
+        result["alert_dispatch_point"] = DispatchMeasure.Describe(point);
+        foreach (var rate in new[] { 10, 100, 200 })
+        {
+            var alerts = await AlertToDispatchBenchmark.RunAsync(client, db, alertService.ServiceId, rate, TimeSpan.FromSeconds(quick ? 2 : 10), point);
+            Console.WriteLine($"    alert to dispatch at {rate}/s: {alerts}");
+            result[$"alert_to_dispatch_{rate}_per_s_p50_ms"] = Math.Round(alerts.Latency.P50, 1);
+            result[$"alert_to_dispatch_{rate}_per_s_p99_ms"] = Math.Round(alerts.Latency.P99, 1);
+            result[$"alert_to_dispatch_{rate}_per_s_max_ms"] = Math.Round(alerts.Latency.Max, 1);
+            result[$"alert_to_dispatch_{rate}_per_s_missing"] = alerts.Missing;
+            if (rate == 100)
+            {
+                result["alert_to_dispatch_p50_ms"] = Math.Round(alerts.Latency.P50, 1);
+                result["alert_to_dispatch_p99_ms"] = Math.Round(alerts.Latency.P99, 1);
+            }
+        }
+
+        var lateness = await LatenessBenchmark.RunAsync(client, db, latenessService, quick ? 500 : 10_000, concurrency);
+        Console.WriteLine($"    escalation lateness: {lateness}");
+        result["escalation_lateness_p50_ms"] = Math.Round(lateness.Latency.P50, 1);
+        result["escalation_lateness_p99_ms"] = Math.Round(lateness.Latency.P99, 1);
+        result["escalation_lateness_max_ms"] = Math.Round(lateness.Latency.Max, 1);
+        result["escalation_lateness_incidents"] = lateness.Incidents;
+        result["escalation_lateness_steps_not_done"] = lateness.NotDone;
+        result["escalation_open_seconds"] = Math.Round(lateness.OpenSeconds, 1);
+        result["escalation_tier_wait_s"] = latenessWait.TotalSeconds;
+
+        result["load_rss_mb"] = Math.Round(rss.Max, 1);
+        result["dispatch_per_s_slow_provider"] = null;
+        result["dispatch_note"] = "Needs the notification dispatcher (SMTP and the Twilio-compatible API), which has not landed: " +
+            "nothing sends outbox notifications yet, so there is no provider to slow down. Alert-to-dispatch stops at the outbox row for the same reason.";
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace Lifeline.Bench;
+
+/// <summary>The results as an aligned table, one column per database, with the issue's targets.</summary>
+public static class ResultsTable
+{
+    private static readonly (string Key, string Label, string Target)[] Rows =
+    [
+        ("alert_to_dispatch_10_per_s_p99_ms", "alert to dispatch p99 @10/s (ms)", ""),
+        ("alert_to_dispatch_p50_ms", "alert to dispatch p50 @100/s (ms)", ""),
+        ("alert_to_dispatch_p99_ms", "alert to dispatch p99 @100/s (ms)", "<= 250"),
+        ("alert_to_dispatch_200_per_s_p99_ms", "alert to dispatch p99 @200/s (ms)", ""),
+        ("escalation_lateness_p50_ms", "escalation lateness p50 (ms)", ""),
+        ("escalation_lateness_p99_ms", "escalation lateness p99 (ms)", "<= 1000"),
+        ("escalation_lateness_max_ms", "escalation lateness max (ms)", ""),
+        ("escalation_lateness_incidents", "  incidents escalating at once", ""),
+        ("ingest_per_s", "ingest (incidents/s)", ""),
+        ("ingest_p99_ms", "ingest p99 (ms)", ""),
+        ("baseline_ingest_per_s", "baseline ingest (rows/s)", ""),
+        ("ingest_ratio_to_baseline", "ingest / baseline", ">= 0.5"),
+        ("dispatch_per_s_slow_provider", "dispatch to 200 ms provider (/s)", ">= 500"),
+        ("ready_s", "start to ready (s)", "<= 2"),
+        ("ready_first_start_s", "  first start, with migrations (s)", ""),
+        ("idle_rss_mb", "idle RSS (MB)", "<= 150"),
+        ("load_rss_mb", "RSS under load (MB)", ""),
+    ];
+
+    public static void Print(JsonObject results)
+    {
+        var kinds = results.Select(r => r.Key).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{"",-38}" + string.Concat(kinds.Select(k => $"{k,12}")) + "  target");
+        foreach (var (key, label, target) in Rows)
+        {
+            var cells = kinds.Select(k => results[k]![key] is { } v ? v.ToJsonString() : "n/a");
+            Console.WriteLine($"{label,-38}" + string.Concat(cells.Select(c => $"{c,12}")) + $"  {target}");
+        }
+        Console.WriteLine();
+    }
+}
