@@ -17,8 +17,9 @@ public sealed class SeverityOnePathTests
 
         // Tier 1: Incident Manager 1 by cell (voice, then SMS); the directors get the initial e-mail (day shift).
         var sent = await h.NotificationsAsync(number);
-        Assert.Equal([("Henry Castillo", NotificationChannel.Voice, "tier-page"), ("Henry Castillo", NotificationChannel.Sms, "tier-page")],
-            sent.Where(n => n.Template == "tier-page").Select(n => (n.Person, n.Channel, n.Template)));
+        // Both are written at the same instant, so compare them as a set.
+        Assert.Equal([("Henry Castillo", NotificationChannel.Voice), ("Henry Castillo", NotificationChannel.Sms)],
+            sent.Where(n => n.Template == "tier-page").Select(n => (n.Person, n.Channel)).OrderBy(n => n.Channel));
         Assert.Equal(["Grace Okafor", "Priya Raman", "Tomas Ortega"],
             sent.Where(n => n.Template == "initial").Select(n => n.Person).Order());
         Assert.All(sent.Where(n => n.Template == "initial"), n => Assert.Equal(NotificationChannel.Email, n.Channel));
