@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need (PostgreSQL), runs every test on SQLite and PostgreSQL,
+# Installs and starts what the tests need (PostgreSQL, an SMTP server), runs every test on SQLite and PostgreSQL,
 # stops what it started, and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || missing+=(postgresql)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   as_root apt-get update -qq >/dev/null
@@ -25,9 +26,13 @@ pgdir=$(mktemp -d /tmp/lifeline-pg.XXXXXX)
 pgport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdir"
+smtpdir=$(mktemp -d /tmp/lifeline-smtp.XXXXXX)
+smtppid=
 cleanup() {
   run_pg "$PGBIN/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1
   rm -rf "$pgdir"
+  [ -n "$smtppid" ] && kill "$smtppid" 2>/dev/null
+  rm -rf "$smtpdir"
 }
 trap cleanup EXIT
 log "starting PostgreSQL on 127.0.0.1:$pgport"
@@ -37,6 +42,17 @@ run_pg "$PGBIN/initdb" -D "$pgdir/data" -U postgres --auth-local=trust --auth-ho
 run_pg "$PGBIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
   || { cat "$pgdir/log"; echo "0 passed, 1 failed"; exit 1; }
+# --- a real SMTP server on loopback: every message lands as a file in a maildir ------------------------
+smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$smtpdir"/mail/{cur,new,tmp}
+log "starting an SMTP server on 127.0.0.1:$smtpport"
+PYTHONPATH="$root/tests/Lifeline.Tests/Notifications/Email" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtpport" \
+  -c lifeline_smtp.RefusingMailbox "$smtpdir/mail" >"$smtpdir/log" 2>&1 &
+smtppid=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$smtpport") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$smtpport") 2>/dev/null || { cat "$smtpdir/log"; echo "SMTP server did not start"; echo "0 passed, 1 failed"; exit 1; }
+export LIFELINE_TEST_SMTP_PORT=$smtpport LIFELINE_TEST_MAILDIR="$smtpdir/mail"
+
 export LIFELINE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Include Error Detail=true"
 
 # --- build (warnings are errors) and test ----------------------------------------------------------
