@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need (PostgreSQL), runs every test on SQLite and PostgreSQL,
+# Installs and starts what the tests need (PostgreSQL, an SMTP server), runs every test on SQLite and PostgreSQL,
 # stops what it started, and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,11 +8,37 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=true
 
 log() { printf '==> %s\n' "$*"; }
 
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
 # --- what the tests need: a throwaway PostgreSQL cluster on loopback (installed from Debian if missing) ---
 source scripts/postgres.sh
-trap pg_stop EXIT
+smtpdir=$(mktemp -d /tmp/lifeline-smtp.XXXXXX)
+smtppid=
+cleanup() {
+  pg_stop
+  [ -n "$smtppid" ] && kill "$smtppid" 2>/dev/null
+  rm -rf "$smtpdir"
+}
+trap cleanup EXIT
 pg_start || { echo "0 passed, 1 failed"; exit 1; }
 export LIFELINE_TEST_POSTGRES="$PG_CONN"
+
+# --- a real SMTP server on loopback (Debian's python3-aiosmtpd): every message lands as a file in a maildir ---
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  log "installing python3-aiosmtpd"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null \
+    || { echo "apt-get install python3-aiosmtpd failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$smtpdir"/mail/{cur,new,tmp}
+log "starting an SMTP server on 127.0.0.1:$smtpport"
+PYTHONPATH="$root/tests/Lifeline.Tests/Notifications/Email" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtpport" \
+  -c lifeline_smtp.RefusingMailbox "$smtpdir/mail" >"$smtpdir/log" 2>&1 &
+smtppid=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$smtpport") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$smtpport") 2>/dev/null || { cat "$smtpdir/log"; echo "SMTP server did not start"; echo "0 passed, 1 failed"; exit 1; }
+export LIFELINE_TEST_SMTP_PORT=$smtpport LIFELINE_TEST_MAILDIR="$smtpdir/mail"
 
 # --- build (warnings are errors) and test ----------------------------------------------------------
 log "building"

@@ -5,8 +5,11 @@ using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
+using Lifeline.Notifications.Email;
+using Lifeline.Notifications.Links;
 using Lifeline.Severity;
 using Lifeline.Storage;
+using Lifeline.Templates;
 using Scalar.AspNetCore;
 
 namespace Lifeline.Server;
@@ -27,6 +30,9 @@ public static class ServerSetup
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
         services.AddEscalation(builder.Configuration);
+        services.AddTemplates();
+        services.AddEmailChannel(builder.Configuration);
+        services.AddAckLinks(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -62,6 +68,8 @@ public static class ServerSetup
         api.MapEscalationApi();
         api.MapSeverityApi();
         api.MapIncidents();
+        api.MapTemplatesApi();
+        app.MapAckLinks();
         return app;
     }
 }

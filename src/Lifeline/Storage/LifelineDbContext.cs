@@ -8,6 +8,7 @@ using Lifeline.Escalation;
 using Lifeline.Escalation.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
+using Lifeline.Notifications.Links;
 using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -15,6 +16,7 @@ using Lifeline.Directory.Teams;
 using Lifeline.Incidents;
 using Lifeline.Severity;
 using Lifeline.Surveys;
+using Lifeline.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -59,6 +61,8 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<EngineJob> EngineJobs => Set<EngineJob>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<AckLinkUse> AckLinkUses => Set<AckLinkUse>();
 
     public abstract DatabaseProvider Provider { get; }
 

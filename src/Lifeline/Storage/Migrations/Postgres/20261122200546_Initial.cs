@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Lifeline.Storage.Migrations.Sqlite
+namespace Lifeline.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,23 +30,23 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,17 +54,33 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AckLinkUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AckLinkUses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Before = table.Column<string>(type: "text", nullable: true),
+                    After = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,16 +91,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ClassificationRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MajorEnterpriseService = table.Column<bool>(type: "INTEGER", nullable: true),
-                    PublicFacing = table.Column<bool>(type: "INTEGER", nullable: true),
-                    VipAffected = table.Column<bool>(type: "INTEGER", nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    MinimumScope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: true),
+                    PublicFacing = table.Column<bool>(type: "boolean", nullable: true),
+                    VipAffected = table.Column<bool>(type: "boolean", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MinimumScope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,13 +111,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "CommunicationPlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Severities = table.Column<string>(type: "TEXT", nullable: false),
-                    Rules = table.Column<string>(type: "TEXT", nullable: false),
-                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Severities = table.Column<string>(type: "text", nullable: false),
+                    Rules = table.Column<string>(type: "text", nullable: false),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -111,13 +128,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ContactAccessLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RemoteAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,10 +145,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,18 +159,18 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "EngineJobs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FenceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EscalationRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
-                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FenceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EscalationRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Cycle = table.Column<int>(type: "integer", nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,13 +181,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "EscalationPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RepeatCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Tiers = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RepeatCount = table.Column<int>(type: "integer", nullable: false),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    Tiers = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,8 +198,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IncidentNumberCounters",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,29 +207,48 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TextBody = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    HtmlBody = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: true),
+                    ShortForm = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EscalationRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Instruction = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    StatusUpdateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FallbackChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    FallbackOfId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EscalationRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Template = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Instruction = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    StatusUpdateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FallbackChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    FallbackOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -223,10 +259,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    IsVip = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IsVip = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,13 +273,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -254,9 +290,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Roles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,15 +303,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "SeverityLevels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Definition = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Examples = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    AcknowledgeWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    StatusUpdateEveryMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResolveWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Procedure = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Definition = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Examples = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    AcknowledgeWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    StatusUpdateEveryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ResolveWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Procedure = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -286,10 +322,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ShiftCalendars",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hours = table.Column<string>(type: "TEXT", nullable: false),
-                    Holidays = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "text", nullable: false),
+                    Holidays = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,11 +336,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -321,11 +357,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -342,10 +378,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -362,8 +398,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountRoleGrants",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,10 +422,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -406,15 +442,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hint = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -431,13 +467,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    EscalationPolicyId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -454,12 +490,12 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Absences",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<long>(type: "INTEGER", nullable: false),
-                    To = table.Column<long>(type: "INTEGER", nullable: false),
-                    StandInId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StandInId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -482,15 +518,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ContactMethods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CanSms = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CanVoice = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CanSms = table.Column<bool>(type: "boolean", nullable: false),
+                    CanVoice = table.Column<bool>(type: "boolean", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -507,13 +543,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ServiceAreas",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ManagerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BridgeDialIn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BridgePin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    BridgeLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ManagerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,10 +566,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "RoleHolders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -556,10 +592,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "TeamMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -582,9 +618,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ServiceAreaTeams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ServiceAreaId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceAreaId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -607,13 +643,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ServiceAreaId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsMajorEnterpriseService = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsPublicFacing = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EscalationPolicyId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ServiceAreaId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsMajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: false),
+                    IsPublicFacing = table.Column<bool>(type: "boolean", nullable: false),
+                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -636,32 +672,32 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ReporterContact = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProposedSeverity = table.Column<int>(type: "INTEGER", nullable: true),
-                    ProposalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    IncidentManagerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BridgeDialIn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BridgePin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    BridgeLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    IsDrill = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ManualLogId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReporterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReporterContact = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    ProposedSeverity = table.Column<int>(type: "integer", nullable: true),
+                    ProposalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IncidentManagerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IsDrill = table.Column<bool>(type: "boolean", nullable: false),
+                    ManualLogId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -690,19 +726,19 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "EscalationRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Policy = table.Column<string>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
-                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastPagedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NextStepAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    AcknowledgedVia = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Policy = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Cycle = table.Column<int>(type: "integer", nullable: false),
+                    Tier = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastPagedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextStepAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AcknowledgedVia = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -719,13 +755,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IncidentStatusUpdates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    IsolatedTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ExpectedResolutionAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    IsolatedTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ExpectedResolutionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PostedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -742,9 +778,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IncidentTeams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -767,15 +803,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IncidentTimeline",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    FromManualLog = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ImportKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FromManualLog = table.Column<bool>(type: "boolean", nullable: false),
+                    ImportKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -792,13 +828,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "StakeholderTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -815,14 +851,14 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "SurveyInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -880,6 +916,17 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "Accounts",
                 column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AckLinkUses_IncidentId",
+                table: "AckLinkUses",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AckLinkUses_NotificationId",
+                table: "AckLinkUses",
+                column: "NotificationId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1025,6 +1072,12 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IX_IncidentTimeline_IncidentId_OccurredAt",
                 table: "IncidentTimeline",
                 columns: new[] { "IncidentId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_Key",
+                table: "MessageTemplates",
+                column: "Key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_EscalationRunId",
@@ -1180,6 +1233,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
+                name: "AckLinkUses");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
@@ -1217,6 +1273,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IncidentTimeline");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Lifeline.Storage.Migrations.Postgres
+namespace Lifeline.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,23 +29,23 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,17 +53,33 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AckLinkUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AckLinkUses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,16 +90,16 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ClassificationRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: true),
-                    PublicFacing = table.Column<bool>(type: "boolean", nullable: true),
-                    VipAffected = table.Column<bool>(type: "boolean", nullable: true),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    MinimumScope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Severity = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MajorEnterpriseService = table.Column<bool>(type: "INTEGER", nullable: true),
+                    PublicFacing = table.Column<bool>(type: "INTEGER", nullable: true),
+                    VipAffected = table.Column<bool>(type: "INTEGER", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MinimumScope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -95,13 +110,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "CommunicationPlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Severities = table.Column<string>(type: "text", nullable: false),
-                    Rules = table.Column<string>(type: "text", nullable: false),
-                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Severities = table.Column<string>(type: "TEXT", nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,13 +127,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ContactAccessLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RemoteAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -129,10 +144,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -143,18 +158,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "EngineJobs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FenceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EscalationRunId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Cycle = table.Column<int>(type: "integer", nullable: false),
-                    Tier = table.Column<int>(type: "integer", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FenceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EscalationRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,13 +180,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "EscalationPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    RepeatCount = table.Column<int>(type: "integer", nullable: false),
-                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
-                    Tiers = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RepeatCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Tiers = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,8 +197,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IncidentNumberCounters",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -191,29 +206,48 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: true),
+                    ShortForm = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    EscalationRunId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: true),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Template = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Instruction = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    StatusUpdateId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FallbackChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    FallbackOfId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EscalationRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Instruction = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    StatusUpdateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FallbackChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    FallbackOfId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -224,10 +258,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    IsVip = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IsVip = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,13 +272,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -255,9 +289,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Roles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Responsibilities = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Responsibilities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,15 +302,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "SeverityLevels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Definition = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Examples = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    AcknowledgeWithinMinutes = table.Column<int>(type: "integer", nullable: false),
-                    StatusUpdateEveryMinutes = table.Column<int>(type: "integer", nullable: false),
-                    ResolveWithinMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Procedure = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Examples = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AcknowledgeWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusUpdateEveryMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolveWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Procedure = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -287,10 +321,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ShiftCalendars",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hours = table.Column<string>(type: "text", nullable: false),
-                    Holidays = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "TEXT", nullable: false),
+                    Holidays = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -301,11 +335,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -322,11 +356,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -343,10 +377,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -363,8 +397,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountRoleGrants",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -387,10 +421,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -407,15 +441,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hint = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -432,13 +466,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EscalationPolicyId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -455,12 +489,12 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Absences",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StandInId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<long>(type: "INTEGER", nullable: false),
+                    StandInId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -483,15 +517,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ContactMethods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CanSms = table.Column<bool>(type: "boolean", nullable: false),
-                    CanVoice = table.Column<bool>(type: "boolean", nullable: false),
-                    Priority = table.Column<int>(type: "integer", nullable: false),
-                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CanSms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CanVoice = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -508,13 +542,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ServiceAreas",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ManagerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ManagerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BridgeDialIn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,10 +565,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "RoleHolders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -557,10 +591,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "TeamMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IsLead = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsLead = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -583,9 +617,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ServiceAreaTeams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceAreaId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceAreaId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -608,13 +642,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ServiceAreaId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IsMajorEnterpriseService = table.Column<bool>(type: "boolean", nullable: false),
-                    IsPublicFacing = table.Column<bool>(type: "boolean", nullable: false),
-                    EscalationPolicyId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ServiceAreaId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsMajorEnterpriseService = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsPublicFacing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EscalationPolicyId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -637,32 +671,32 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReporterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ReporterContact = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Severity = table.Column<int>(type: "integer", nullable: false),
-                    ProposedSeverity = table.Column<int>(type: "integer", nullable: true),
-                    ProposalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IncidentManagerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    BridgeDialIn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    BridgePin = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    BridgeLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ResolutionSummary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    IsDrill = table.Column<bool>(type: "boolean", nullable: false),
-                    ManualLogId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReporterContact = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProposedSeverity = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProposalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IncidentManagerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BridgeDialIn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BridgePin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    BridgeLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IsDrill = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManualLogId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -691,19 +725,19 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "EscalationRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Policy = table.Column<string>(type: "text", nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Cycle = table.Column<int>(type: "integer", nullable: false),
-                    Tier = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastPagedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    NextStepAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    AcknowledgedVia = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Policy = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastPagedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextStepAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AcknowledgedVia = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -720,13 +754,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IncidentStatusUpdates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    IsolatedTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ExpectedResolutionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PostedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    IsolatedTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExpectedResolutionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -743,9 +777,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IncidentTeams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -768,15 +802,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IncidentTimeline",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    FromManualLog = table.Column<bool>(type: "boolean", nullable: false),
-                    ImportKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FromManualLog = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImportKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -793,13 +827,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "StakeholderTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -816,14 +850,14 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "SurveyInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Rating = table.Column<int>(type: "integer", nullable: true),
-                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -881,6 +915,17 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "UserNameIndex",
                 table: "Accounts",
                 column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AckLinkUses_IncidentId",
+                table: "AckLinkUses",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AckLinkUses_NotificationId",
+                table: "AckLinkUses",
+                column: "NotificationId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1026,6 +1071,12 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IX_IncidentTimeline_IncidentId_OccurredAt",
                 table: "IncidentTimeline",
                 columns: new[] { "IncidentId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_Key",
+                table: "MessageTemplates",
+                column: "Key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_EscalationRunId",
@@ -1181,6 +1232,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
+                name: "AckLinkUses");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
@@ -1218,6 +1272,9 @@ namespace Lifeline.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IncidentTimeline");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
 
             migrationBuilder.DropTable(
                 name: "Notifications");
