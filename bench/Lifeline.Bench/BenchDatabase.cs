@@ -40,7 +40,9 @@ public sealed class BenchDatabase
             throw new InvalidOperationException("PostgreSQL runs need --postgres <connection string> (bench.sh and resilience.sh start a cluster)");
         }
         var database = $"{name.Replace('-', '_')}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
-        await using (var admin = new NpgsqlConnection(postgresAdmin))
+        // The driver's own connections are not pooled: a scenario that restarts PostgreSQL (db-down)
+        // would otherwise leave dead connections in the pool for the next scenario.
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresAdmin) { Pooling = false }.ConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
@@ -70,7 +72,9 @@ public sealed class BenchDatabase
 
     public async Task<DbConnection> OpenAsync()
     {
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         if (!IsPostgres)
         {
