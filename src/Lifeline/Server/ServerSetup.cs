@@ -5,6 +5,7 @@ using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
+using Lifeline.Notifications.Dispatch;
 using Lifeline.Severity;
 using Lifeline.Storage;
 using Scalar.AspNetCore;
@@ -26,6 +27,7 @@ public static class ServerSetup
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
         services.AddEscalation(builder.Configuration);
+        services.AddDispatch(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -56,6 +58,7 @@ public static class ServerSetup
         api.MapEscalationApi();
         api.MapSeverityApi();
         api.MapIncidents();
+        api.MapDispatchApi();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Lifeline.Escalation;
 using Lifeline.Escalation.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
+using Lifeline.Notifications.Dispatch;
 using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -59,6 +60,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
     public DbSet<EngineJob> EngineJobs => Set<EngineJob>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
 
     public abstract DatabaseProvider Provider { get; }
 
