@@ -36,7 +36,7 @@ public sealed class DispatchPassTests
         Assert.Equal([key, key], h.Providers.Webhooks.Select(w => w.Headers["Idempotency-Key"]));
         var after = await h.InDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id));
         Assert.Equal((NotificationStatus.Sent, 3), (after.Status, after.Attempts));
-        Assert.Contains(await h.HistoryAsync(id), e => e.Status == NotificationStatus.Sending && e.Detail!.Contains("lease ran out"));
+        Assert.Contains(await h.HistoryAsync(id), e => e.Status == NotificationStatus.Sending && e.Detail?.Contains("lease ran out") == true);
     }
 
     [Fact]
