@@ -35,6 +35,10 @@ public sealed class Notification
     public DateTimeOffset? SentAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>The provider's id for the message (Twilio's MessageSid or CallSid), to match status callbacks.</summary>
+    public string? ProviderMessageId { get; private set; }
+    /// <summary>Set when this went out in one bundled message with others: the id of the notification that led the bundle.</summary>
+    public Guid? BundleId { get; private set; }
 
     private Notification() { }
 
@@ -59,9 +63,23 @@ public sealed class Notification
         DueAt = now;
     }
 
-    public void MarkSending() { Status = NotificationStatus.Sending; Attempts++; }
+    /// <summary>
+    /// Handed to a sender. <see cref="DueAt"/> becomes the end of the lease: a notification still
+    /// <see cref="NotificationStatus.Sending"/> after it belonged to a sender that crashed, and is sent again.
+    /// </summary>
+    public void MarkSending(DateTimeOffset leaseUntil) { Status = NotificationStatus.Sending; Attempts++; DueAt = leaseUntil; }
 
-    public void MarkSent(DateTimeOffset at) { Status = NotificationStatus.Sent; SentAt = at; LastError = null; }
+    public void MarkSent(DateTimeOffset at, string? providerMessageId = null, Guid? bundleId = null)
+    {
+        Status = NotificationStatus.Sent;
+        SentAt = at;
+        LastError = null;
+        ProviderMessageId = providerMessageId;
+        BundleId = bundleId;
+    }
+
+    /// <summary>Not sent yet and not an attempt: held back until <paramref name="dueAt"/> (a rate limit).</summary>
+    public void Postpone(DateTimeOffset dueAt) { Status = NotificationStatus.Pending; DueAt = dueAt; }
 
     public void MarkDelivered() => Status = NotificationStatus.Delivered;
 
@@ -99,5 +117,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => new { n.Status, n.DueAt });
         builder.HasIndex(n => n.IncidentId);
         builder.HasIndex(n => n.EscalationRunId);
+        builder.Property(n => n.ProviderMessageId).HasMaxLength(64);
+        builder.HasIndex(n => n.ProviderMessageId);
+        // The rate limit's query: what went to this contact method lately.
+        builder.HasIndex(n => new { n.ContactMethodId, n.SentAt });
     }
 }

@@ -7,6 +7,7 @@ using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications.Email;
 using Lifeline.Notifications.Links;
+using Lifeline.Notifications.Dispatch;
 using Lifeline.Severity;
 using Lifeline.Storage;
 using Lifeline.Templates;
@@ -33,6 +34,7 @@ public static class ServerSetup
         services.AddTemplates();
         services.AddEmailChannel(builder.Configuration);
         services.AddAckLinks(builder.Configuration);
+        services.AddDispatch(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -70,6 +72,7 @@ public static class ServerSetup
         api.MapIncidents();
         api.MapTemplatesApi();
         app.MapAckLinks();
+        api.MapDispatchApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Lifeline.Escalation.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
+using Lifeline.Notifications.Dispatch;
 using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
@@ -63,6 +64,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<AckLinkUse> AckLinkUses => Set<AckLinkUse>();
+    public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
 
     public abstract DatabaseProvider Provider { get; }
 

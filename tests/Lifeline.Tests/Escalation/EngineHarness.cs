@@ -38,7 +38,12 @@ public sealed class EngineHarness : IAsyncDisposable
     public static async Task<EngineHarness> StartAsync(DatabaseProvider provider, DateTimeOffset now)
     {
         var time = new FakeTimeProvider(now);
-        var server = await LifelineServer.StartAsync(provider, time, new Dictionary<string, string?> { ["Lifeline:Engine:RunInBackground"] = "false" });
+        var server = await LifelineServer.StartAsync(provider, time, new Dictionary<string, string?>
+        {
+            ["Lifeline:Engine:RunInBackground"] = "false",
+            // The outbox is what these tests read: nothing is sent from it behind their back.
+            ["Lifeline:Dispatch:RunInBackground"] = "false",
+        });
         return new EngineHarness(server, time);
     }
 

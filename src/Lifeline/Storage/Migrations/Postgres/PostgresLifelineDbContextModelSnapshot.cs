@@ -1005,6 +1005,33 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("IncidentTimeline", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Notifications.Dispatch.NotificationStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId", "At");
+
+                    b.ToTable("NotificationHistory", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Notifications.Links.AckLinkUse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1046,6 +1073,9 @@ namespace Lifeline.Storage.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("BundleId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -1090,6 +1120,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1117,6 +1151,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ContactMethodId", "SentAt");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -1649,6 +1687,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.HasOne("Lifeline.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Notifications.Dispatch.NotificationStatusChange", b =>
+                {
+                    b.HasOne("Lifeline.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

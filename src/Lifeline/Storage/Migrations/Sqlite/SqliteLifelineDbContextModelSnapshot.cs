@@ -1000,6 +1000,33 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("IncidentTimeline", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Notifications.Dispatch.NotificationStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId", "At");
+
+                    b.ToTable("NotificationHistory", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Notifications.Links.AckLinkUse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1041,6 +1068,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BundleId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -1085,6 +1115,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -1112,6 +1146,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ContactMethodId", "SentAt");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -1638,6 +1676,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasOne("Lifeline.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Notifications.Dispatch.NotificationStatusChange", b =>
+                {
+                    b.HasOne("Lifeline.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -248,7 +248,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BundleId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -484,6 +486,27 @@ namespace Lifeline.Storage.Migrations.Postgres
                         principalTable: "EscalationPolicies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationHistory",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationHistory_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1080,6 +1103,16 @@ namespace Lifeline.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationHistory_NotificationId_At",
+                table: "NotificationHistory",
+                columns: new[] { "NotificationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ContactMethodId_SentAt",
+                table: "Notifications",
+                columns: new[] { "ContactMethodId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_EscalationRunId",
                 table: "Notifications",
                 column: "EscalationRunId");
@@ -1094,6 +1127,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IX_Notifications_IncidentId",
                 table: "Notifications",
                 column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ProviderMessageId",
+                table: "Notifications",
+                column: "ProviderMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Status_DueAt",
@@ -1278,7 +1316,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "MessageTemplates");
 
             migrationBuilder.DropTable(
-                name: "Notifications");
+                name: "NotificationHistory");
 
             migrationBuilder.DropTable(
                 name: "RoleHolders");
@@ -1306,6 +1344,9 @@ namespace Lifeline.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Roles");

@@ -247,7 +247,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     DueAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BundleId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -483,6 +485,27 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         principalTable: "EscalationPolicies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationHistory",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationHistory_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1079,6 +1102,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationHistory_NotificationId_At",
+                table: "NotificationHistory",
+                columns: new[] { "NotificationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ContactMethodId_SentAt",
+                table: "Notifications",
+                columns: new[] { "ContactMethodId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_EscalationRunId",
                 table: "Notifications",
                 column: "EscalationRunId");
@@ -1093,6 +1126,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IX_Notifications_IncidentId",
                 table: "Notifications",
                 column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ProviderMessageId",
+                table: "Notifications",
+                column: "ProviderMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Status_DueAt",
@@ -1277,7 +1315,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "MessageTemplates");
 
             migrationBuilder.DropTable(
-                name: "Notifications");
+                name: "NotificationHistory");
 
             migrationBuilder.DropTable(
                 name: "RoleHolders");
@@ -1305,6 +1343,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Roles");

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lifeline.Notifications.Dispatch;
+
+/// <summary>The <c>Lifeline:Dispatch</c> section.</summary>
+public sealed class DispatchOptions
+{
+    public const string Section = "Lifeline:Dispatch";
+
+    /// <summary>Run the dispatcher loop in this instance. Tests turn it off and drive passes themselves.</summary>
+    public bool RunInBackground { get; set; } = true;
+
+    /// <summary>The longest the loop sleeps: how late another instance's new notification or a due retry can be found.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Notifications claimed in one pass.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Sends in flight at once per channel, so a slow provider holds up only its own channel.</summary>
+    [Range(1, 256)]
+    public int ConcurrencyPerChannel { get; set; } = 8;
+
+    /// <summary>How long a notification may stay Sending before it counts as lost in a crash and is sent again.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Quick retries inside one pass for a temporary failure (a blip), before the notification waits for a later pass.</summary>
+    [Range(0, 10)]
+    public int QuickRetries { get; set; } = 2;
+
+    /// <summary>The first quick retry's delay; doubled for each further one, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan QuickRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait before the first later pass; doubled for each further attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "06:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts (passes) after which a temporary failure counts as permanent and the fallback takes over.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Age after which a notification still failing is given up: a page an hour late helps nobody, its fallback might.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Messages at most per contact method within <see cref="RateLimitWindow"/>; more are held back and bundled.</summary>
+    [Range(1, 1000)]
+    public int RateLimitCount { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,40 @@
+using Lifeline.Notifications.Delivery;
+using Lifeline.Notifications.Twilio;
+using Lifeline.Notifications.Webhooks;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Lifeline.Notifications.Dispatch;
+
+public static class DispatchSetup
+{
+    public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section))
+            .Configure(o => o.PublicUrl ??= configuration["Lifeline:PublicUrl"]);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<DispatchSignal>();
+        services.AddScoped<IInterceptor, NotificationHistoryRecorder>();
+        services.AddSingleton<RetrySchedule>();
+        services.AddSingleton<DeliveryAttempts>();
+        services.AddSingleton<DispatchPass>();
+        services.AddHostedService<NotificationDispatcher>();
+
+        // SMS and voice need an account: without one they wait in the outbox (the dispatcher says so at start).
+        if (!string.IsNullOrWhiteSpace(configuration[$"{TwilioOptions.Section}:AccountSid"]))
+        {
+            services.AddHttpClient<TwilioClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
+            services.AddScoped<INotificationSender, TwilioSmsSender>();
+            services.AddScoped<INotificationSender, TwilioVoiceSender>();
+        }
+        services.AddScoped<TwilioCallbacks>();
+        services.AddScoped<TwilioReplies>();
+        services.AddHttpClient<ChatWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<ChatWebhookSender>());
+        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
+        return services;
+    }
+
+    public static RouteGroupBuilder MapDispatchApi(this RouteGroupBuilder api) => api.MapNotificationsApi().MapTwilioWebhooksApi();
+}

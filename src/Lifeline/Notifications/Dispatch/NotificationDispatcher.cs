@@ -1,0 +1,65 @@
+using Lifeline.Notifications.Delivery;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Notifications.Dispatch;
+
+/// <summary>
+/// The dispatcher loop: a pass, then sleep until the next notification is due, one is queued here,
+/// or the poll interval passes (queued by another instance). It holds no state of its own: what is
+/// to be sent, retried or recovered is in the outbox.
+/// </summary>
+public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal signal, IServiceScopeFactory scopes, TimeProvider time,
+    IOptions<DispatchOptions> options, ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            logger.LogInformation("The notification dispatcher does not run in this instance (Lifeline:Dispatch:RunInBackground=false)");
+            return;
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (scope.ServiceProvider.GetService<IMessageRenderer>() is null)
+            {
+                logger.LogWarning("No message renderer is registered: notifications stay in the outbox");
+                return;
+            }
+            var missing = Enum.GetValues<NotificationChannel>().Except(DispatchPass.Channels(scope.ServiceProvider)).ToList();
+            if (missing.Count > 0)
+            {
+                logger.LogWarning("No sender is configured for {Channels}: those notifications wait in the outbox", string.Join(", ", missing));
+            }
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sleep = options.Value.PollInterval;
+            try
+            {
+                await pass.RunOnceAsync(stoppingToken);
+                if (await pass.NextDueAsync(stoppingToken) is { } next)
+                {
+                    var untilDue = next - time.GetUtcNow();
+                    sleep = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < sleep ? untilDue : sleep;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be down: keep trying; nothing is lost, the notifications wait in the outbox.
+                logger.LogError(e, "Dispatch pass failed; trying again in {Delay}", options.Value.PollInterval);
+            }
+            try
+            {
+                await signal.WaitAsync(sleep, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
