@@ -109,7 +109,7 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         // The link is the customer's credential: the timeline says that it was sent, not what it is.
         timeline.Append(incident.Id, TimelineKinds.SurveySent,
             $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor);
-        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor, now, ct);
+        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor, now, ct, token);
         return outcome.Failure is null ? outcome with { SurveyLink = $"/api/v1/surveys/{token}", SurveyExpiresAt = survey.ExpiresAt } : outcome;
     }
 
@@ -226,9 +226,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor, now, ct);
     }
 
-    private async Task<IncidentOutcome> CommitAsync(Incident incident, IncidentChangeKind kind, string actor, DateTimeOffset at, CancellationToken ct)
+    private async Task<IncidentOutcome> CommitAsync(Incident incident, IncidentChangeKind kind, string actor, DateTimeOffset at, CancellationToken ct,
+        string? surveyToken = null)
     {
-        var change = new IncidentChange(incident, kind, actor, at);
+        var change = new IncidentChange(incident, kind, actor, at) { SurveyToken = surveyToken };
         foreach (var observer in observers)
         {
             await observer.OnIncidentChangedAsync(change, ct);

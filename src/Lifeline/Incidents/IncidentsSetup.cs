@@ -10,6 +10,7 @@ public static class IncidentsSetup
         services.AddScoped<IncidentNumbers>();
         services.AddScoped<IncidentTimeline>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<IIncidentObserver, SurveyInvitationSender>();
         return services;
     }
 

@@ -18,7 +18,10 @@ public sealed class Notification
     public Guid? PersonId { get; private set; }
     public Guid? ContactMethodId { get; private set; }
     public Guid? TeamId { get; private set; }
-    /// <summary>Only for shared, non-personal destinations (a team mailbox).</summary>
+    /// <summary>
+    /// A destination that is not a person's contact method: a team's shared mailbox, or the reporter's
+    /// own contact for the survey invitation (personal data: never logged).
+    /// </summary>
     public string? Address { get; private set; }
     public NotificationChannel Channel { get; private set; }
     /// <summary>The message template: tier-page, level2-page, initial, status-update, resolution, update-reminder, queue-notice ...</summary>
@@ -26,6 +29,8 @@ public sealed class Notification
     /// <summary>A request to the recipient that goes into the message ("please call the CIO and DCIO").</summary>
     public string? Instruction { get; private set; }
     public Guid? StatusUpdateId { get; private set; }
+    /// <summary>A link the message must carry that cannot be made again when rendering (the customer's survey link).</summary>
+    public string? Link { get; private set; }
     /// <summary>Where to turn when this fails for good (the communication plan's fallback).</summary>
     public NotificationChannel? FallbackChannel { get; private set; }
     public Guid? FallbackOfId { get; private set; }
@@ -43,8 +48,10 @@ public sealed class Notification
     private Notification() { }
 
     public Notification(string idempotencyKey, Guid? incidentId, Guid? escalationRunId, Guid? personId, Guid? contactMethodId, Guid? teamId, string? address,
-        NotificationChannel channel, string template, string? instruction, Guid? statusUpdateId, NotificationChannel? fallbackChannel, Guid? fallbackOfId, DateTimeOffset now)
+        NotificationChannel channel, string template, string? instruction, Guid? statusUpdateId, NotificationChannel? fallbackChannel, Guid? fallbackOfId, DateTimeOffset now,
+        string? link = null)
     {
+        Link = link;
         IdempotencyKey = idempotencyKey;
         IncidentId = incidentId;
         EscalationRunId = escalationRunId;
@@ -112,6 +119,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(n => n.Template).HasMaxLength(64);
         builder.Property(n => n.Instruction).HasMaxLength(500);
+        builder.Property(n => n.Link).HasMaxLength(1000);
         builder.Property(n => n.LastError).HasMaxLength(1000);
         // The dispatcher's query: what is pending and due.
         builder.HasIndex(n => new { n.Status, n.DueAt });

@@ -45,6 +45,10 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         {
             model = model with { AckLink = links.UrlFor(new AckLinkPayload(notification.Id, incident.Id, recipient.Id, team?.Id, notification.CreatedAt)) };
         }
+        if (notification.Link is { } link)
+        {
+            model = model with { SurveyLink = link };
+        }
         return Render(template, model);
     }
 

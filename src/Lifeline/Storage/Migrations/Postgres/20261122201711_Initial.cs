@@ -241,6 +241,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                     Template = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Instruction = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     StatusUpdateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Link = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     FallbackChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     FallbackOfId = table.Column<Guid>(type: "uuid", nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),

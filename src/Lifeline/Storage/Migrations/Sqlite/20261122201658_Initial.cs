@@ -240,6 +240,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Instruction = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     StatusUpdateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     FallbackChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     FallbackOfId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),

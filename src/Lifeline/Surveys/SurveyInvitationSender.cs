@@ -1,0 +1,49 @@
+using Lifeline.Directory.People;
+using Lifeline.Incidents;
+using Lifeline.Notifications;
+using Lifeline.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Surveys;
+
+/// <summary>
+/// On close, sends the customer the satisfaction survey link (the seed: "contact the customer(s) to
+/// perform Customer Satisfaction Survey"): by e-mail when the reporter left an address, by SMS when
+/// they left a cell number; otherwise the timeline says to give them the link by hand.
+/// </summary>
+public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRules rules, IncidentTimeline timeline,
+    IOptions<Lifeline.Notifications.Links.LinkOptions> links, TimeProvider time) : IIncidentObserver
+{
+    public const string Template = "survey-invitation";
+
+    public Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
+    {
+        if (change.Kind != IncidentChangeKind.Closed || change.SurveyToken is not { } token)
+        {
+            return Task.CompletedTask;
+        }
+        var incident = change.Incident;
+        var who = incident.ReporterName ?? "the reporter";
+        var contact = incident.ReporterContact;
+        NotificationChannel? channel = null;
+        string? address = null;
+        if (ContactValueRules.TryEmail(contact, out var email, out _))
+        {
+            (channel, address) = (NotificationChannel.Email, email);
+        }
+        else if (rules.TryPhone(contact, out var phone, out _))
+        {
+            (channel, address) = (NotificationChannel.Sms, phone);
+        }
+        if (channel is null)
+        {
+            timeline.Append(incident.Id, TimelineKinds.SurveySent, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
+            return Task.CompletedTask;
+        }
+        var link = $"{links.Value.PublicUrl.TrimEnd('/')}/api/v1/surveys/{token}";
+        db.Notifications.Add(new Notification($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, null, null, null, null, address,
+            channel.Value, Template, null, null, null, null, time.GetUtcNow(), link));
+        timeline.Append(incident.Id, TimelineKinds.SurveySent, $"Survey invitation queued for {who} by {channel}.", "engine");
+        return Task.CompletedTask;
+    }
+}
