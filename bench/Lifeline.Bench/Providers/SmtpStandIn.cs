@@ -100,23 +100,8 @@ public sealed class SmtpStandIn : IDisposable
         var messages = new List<(string?, string?)>();
         foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(Maildir, "new")).Concat(System.IO.Directory.EnumerateFiles(Path.Combine(Maildir, "cur"))))
         {
-            string? key = null, to = null;
-            foreach (var line in File.ReadLines(file))
-            {
-                if (line.Length == 0)
-                {
-                    break;
-                }
-                if (line.StartsWith("X-Lifeline-Notification:", StringComparison.OrdinalIgnoreCase))
-                {
-                    key = line[(line.IndexOf(':') + 1)..].Trim();
-                }
-                else if (line.StartsWith("To:", StringComparison.OrdinalIgnoreCase))
-                {
-                    to = line[3..].Trim();
-                }
-            }
-            messages.Add((key, to));
+            using var message = MimeKit.MimeMessage.Load(file);
+            messages.Add((message.Headers["X-Lifeline-Notification"], message.To.ToString()));
         }
         return messages;
     }
