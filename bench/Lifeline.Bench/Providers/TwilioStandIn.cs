@@ -43,6 +43,14 @@ public sealed class TwilioStandIn : IAsyncDisposable
 
     private TwilioStandIn(WebApplication app) => _app = app;
 
+    public void ResetMaxInFlight()
+    {
+        lock (Refusals)
+        {
+            MaxInFlight = 0;
+        }
+    }
+
     public static async Task<TwilioStandIn> StartAsync(TimeSpan delay)
     {
         var builder = WebApplication.CreateSlimBuilder();
