@@ -10,12 +10,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=true
 echo "==> building (Release)"
 dotnet build Lifeline.slnx -c Release -nologo -v q || { echo "build failed"; exit 1; }
 
+# A real SMTP server for the runs (the driver starts, stops and restarts it): Debian's python3-aiosmtpd, as test.sh uses.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "==> installing python3-aiosmtpd"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null \
+    || { echo "apt-get install python3-aiosmtpd failed"; exit 1; }
+fi
+
 source scripts/postgres.sh
 trap pg_stop EXIT
 pg_start || exit 1
 
 bin=bench/Lifeline.Bench/bin/Release/net10.0
 dotnet "$bin/Lifeline.Bench.dll" bench \
-  --server src/Lifeline/bin/Release/net10.0/Lifeline.dll \
+  --server src/Lifeline/bin/Release/net10.0/Lifeline.dll --python /usr/bin/python3 \
   --baseline bench/Lifeline.Bench.Baseline/bin/Release/net10.0/Lifeline.Bench.Baseline.dll \
   --postgres "$PG_CONN" "$@"

@@ -2,7 +2,7 @@ namespace Lifeline.Bench;
 
 /// <summary>What bench.sh and resilience.sh hand the driver.</summary>
 public sealed record DriverOptions(bool Short, string ServerDll, string? BaselineDll, string WorkDirectory, string? PostgresAdmin,
-    string? PostgresDirectory, string? PostgresPort, string Output, IReadOnlyList<string> Databases, IReadOnlyList<string> Only)
+    string? PostgresDirectory, string? PostgresPort, string Output, IReadOnlyList<string> Databases, IReadOnlyList<string> Only, string Python)
 {
     public string Log(string name) => Path.Combine(WorkDirectory, name + ".log");
 
@@ -27,7 +27,9 @@ public sealed record DriverOptions(bool Short, string ServerDll, string? Baselin
             PostgresPort: Value("--postgres-port"),
             Output: Value("--out") ?? "bench/results/latest.json",
             Databases: databases,
-            Only: only);
+            Only: only,
+            // The interpreter that runs aiosmtpd (Debian's python3-aiosmtpd, installed by the scripts).
+            Python: Value("--python") ?? "/usr/bin/python3");
     }
 
     public bool Wants(string scenario) => Only.Count == 0 || Only.Contains(scenario);

@@ -49,7 +49,7 @@ public static class ResilienceRun
         {
             await Run("two-instances", () => TwoInstancesScenario.RunAsync(options));
         }
-        await Run("smtp-down", () => Task.FromResult(SmtpDownScenario.Run()));
+        await Run("smtp-down", () => SmtpDownScenario.RunAsync(options));
 
         Console.WriteLine();
         Console.WriteLine("resilience summary");
