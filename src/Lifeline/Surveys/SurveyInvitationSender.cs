@@ -37,13 +37,13 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
         }
         if (channel is null)
         {
-            timeline.Append(incident.Id, TimelineKinds.SurveySent, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
+            timeline.Append(incident.Id, EngineTimelineKinds.SurveyInvitation, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
             return Task.CompletedTask;
         }
         var link = $"{links.Value.PublicUrl.TrimEnd('/')}/api/v1/surveys/{token}";
         db.Notifications.Add(new Notification($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, null, null, null, null, address,
             channel.Value, Template, null, null, null, null, time.GetUtcNow(), link));
-        timeline.Append(incident.Id, TimelineKinds.SurveySent, $"Survey invitation queued for {who} by {channel}.", "engine");
+        timeline.Append(incident.Id, EngineTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");
         return Task.CompletedTask;
     }
 }

@@ -40,7 +40,7 @@ public sealed class SurveyInvitationTests
         var message = await scope.ServiceProvider.GetRequiredService<IMessageRenderer>().RenderAsync(invitation, CancellationToken.None);
         Assert.Contains(invitation.Link!, message.Text, StringComparison.Ordinal);
         Assert.Contains(number, message.Subject + message.Text, StringComparison.Ordinal);
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == TimelineKinds.SurveySent && e.Text.Contains("queued for Pat Doe by Email"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.SurveyInvitation && e.Text.Contains("queued for Pat Doe by Email"));
         // The token is a credential: the timeline never shows it.
         Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Text.Contains(token, StringComparison.Ordinal));
     }
@@ -52,6 +52,6 @@ public sealed class SurveyInvitationTests
         var (number, _) = await OpenResolveCloseAsync(h, null);
 
         Assert.DoesNotContain(await h.NotificationsAsync(number), n => n.Template == "survey-invitation");
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == TimelineKinds.SurveySent && e.Text.Contains("give them the survey link"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.SurveyInvitation && e.Text.Contains("give them the survey link"));
     }
 }

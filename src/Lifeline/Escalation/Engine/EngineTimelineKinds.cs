@@ -21,4 +21,5 @@ public static class EngineTimelineKinds
     public const string NotificationFailed = "NotificationFailed";
     public const string FallbackQueued = "FallbackQueued";
     public const string QueuedForTeam = "QueuedForTeam";
+    public const string SurveyInvitation = "SurveyInvitation";
 }
