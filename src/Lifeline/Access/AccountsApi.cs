@@ -36,14 +36,7 @@ public static class AccountsApi
         {
             accounts = accounts.Where(a => a.NormalizedUserName!.ToLower().Contains(q));
         }
-        var total = await accounts.CountAsync(ct);
-        var page = await accounts.OrderBy(a => a.UserName).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).ToListAsync(ct);
-        var views = new List<AccountView>();
-        foreach (var account in page)
-        {
-            views.Add(await AuthApi.ViewAsync(account, users));
-        }
-        return TypedResults.Ok(new Page<AccountView>(views, query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<AccountView>.ReadAsync(accounts.OrderBy(a => a.UserName), query, account => AuthApi.ViewAsync(account, users), ct));
     }
 
     private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> Create(AccountRequest request, AccountService accounts, UserManager<Account> users, CancellationToken ct)

@@ -43,14 +43,7 @@ public static class CommunicationPlansApi
         {
             plans = plans.Where(p => p.Name.ToLower().Contains(q));
         }
-        var total = await plans.CountAsync(ct);
-        var page = await plans.OrderBy(p => p.Name).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).ToListAsync(ct);
-        var views = new List<CommunicationPlanView>();
-        foreach (var plan in page)
-        {
-            views.Add(await ViewAsync(plan, db, ct));
-        }
-        return TypedResults.Ok(new Page<CommunicationPlanView>(views, query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<CommunicationPlanView>.ReadAsync(plans.OrderBy(p => p.Name), query, plan => ViewAsync(plan, db, ct), ct));
     }
 
     private static async Task<Results<Ok<CommunicationPlanView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)

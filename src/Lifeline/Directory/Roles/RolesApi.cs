@@ -36,10 +36,7 @@ public static class RolesApi
         {
             roles = roles.Where(r => r.Name.ToLower().Contains(q) || (r.Responsibilities != null && r.Responsibilities.ToLower().Contains(q)));
         }
-        var total = await roles.CountAsync(ct);
-        var page = await roles.OrderBy(r => r.Name).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).Include(r => r.Holders).ToListAsync(ct);
-        var views = await ViewsAsync(page, db, ct);
-        return TypedResults.Ok(new Page<RoleView>(views, query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<RoleView>.ReadAsync(roles.OrderBy(r => r.Name).Include(r => r.Holders), query, page => ViewsAsync(page, db, ct), ct));
     }
 
     private static async Task<Results<Ok<RoleView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)

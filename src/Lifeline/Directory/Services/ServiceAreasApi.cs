@@ -32,9 +32,7 @@ public static class ServiceAreasApi
         {
             areas = areas.Where(a => a.Name.ToLower().Contains(q) || (a.Description != null && a.Description.ToLower().Contains(q)));
         }
-        var total = await areas.CountAsync(ct);
-        var page = await areas.OrderBy(a => a.Name).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).Include(a => a.DefaultTeams).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ServiceAreaView>(await ViewsAsync(page, db, ct), query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<ServiceAreaView>.ReadAsync(areas.OrderBy(a => a.Name).Include(a => a.DefaultTeams), query, page => ViewsAsync(page, db, ct), ct));
     }
 
     private static async Task<Results<Ok<ServiceAreaView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)

@@ -39,9 +39,7 @@ public static class TeamsApi
         {
             teams = teams.Where(t => t.Name.ToLower().Contains(q) || (t.Description != null && t.Description.ToLower().Contains(q)));
         }
-        var total = await teams.CountAsync(ct);
-        var page = await teams.OrderBy(t => t.Name).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).Include(t => t.Members).ToListAsync(ct);
-        return TypedResults.Ok(new Page<TeamView>(await ViewsAsync(page, db, ct), query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<TeamView>.ReadAsync(teams.OrderBy(t => t.Name).Include(t => t.Members), query, page => ViewsAsync(page, db, ct), ct));
     }
 
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)

@@ -37,14 +37,7 @@ public static class EscalationPoliciesApi
         {
             policies = policies.Where(p => p.Name.ToLower().Contains(q));
         }
-        var total = await policies.CountAsync(ct);
-        var page = await policies.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).Skip((query.PageNumber - 1) * query.Size).Take(query.Size).ToListAsync(ct);
-        var views = new List<EscalationPolicyView>();
-        foreach (var policy in page)
-        {
-            views.Add(await ViewAsync(policy, db, ct));
-        }
-        return TypedResults.Ok(new Page<EscalationPolicyView>(views, query.PageNumber, query.Size, total));
+        return TypedResults.Ok(await Page<EscalationPolicyView>.ReadAsync(policies.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name), query, policy => ViewAsync(policy, db, ct), ct));
     }
 
     private static async Task<Results<Ok<EscalationPolicyView>, ProblemHttpResult>> Get(Guid id, LifelineDbContext db, CancellationToken ct)
