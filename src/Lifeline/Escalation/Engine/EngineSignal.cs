@@ -1,25 +1,6 @@
-using System.Threading.Channels;
+using Lifeline.Server;
 
 namespace Lifeline.Escalation.Engine;
 
-/// <summary>
-/// Wakes this instance's engine as soon as new work is committed, so a fresh page does not wait
-/// for the next poll. Other instances find the work on their own poll (at most a second later).
-/// </summary>
-public sealed class EngineSignal
-{
-    private readonly Channel<bool> _pokes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Poke() => _pokes.Writer.TryWrite(true);
-
-    /// <summary>Returns when poked or when <paramref name="timeout"/> has passed on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var poke = _pokes.Reader.ReadAsync(linked.Token).AsTask();
-        var delay = Task.Delay(timeout, time, linked.Token);
-        await Task.WhenAny(poke, delay);
-        await linked.CancelAsync();
-        ct.ThrowIfCancellationRequested();
-    }
-}
+/// <summary>Wakes this instance's engine when engine work due now is committed.</summary>
+public sealed class EngineSignal : WakeSignal;

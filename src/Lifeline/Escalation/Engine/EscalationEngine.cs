@@ -1,3 +1,4 @@
+using Lifeline.Server;
 using Microsoft.Extensions.Options;
 
 namespace Lifeline.Escalation.Engine;
@@ -16,35 +17,6 @@ public sealed class EscalationEngine(EnginePass pass, EngineSignal signal, TimeP
             logger.LogInformation("The escalation engine does not run in this instance (Lifeline:Engine:RunInBackground=false)");
             return;
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sleep = options.Value.PollInterval;
-            try
-            {
-                await pass.RunOnceAsync(stoppingToken);
-                if (await pass.NextDueAsync(stoppingToken) is { } next)
-                {
-                    var untilDue = next - time.GetUtcNow();
-                    sleep = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < sleep ? untilDue : sleep;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database may be down: keep trying; nothing is lost, the work waits in the database.
-                logger.LogError(e, "Engine pass failed; trying again in {Delay}", options.Value.PollInterval);
-            }
-            try
-            {
-                await signal.WaitAsync(sleep, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await DueWorkLoop.RunAsync(pass.RunOnceAsync, pass.NextDueAsync, signal, time, options.Value.PollInterval, logger, "Engine", stoppingToken);
     }
 }

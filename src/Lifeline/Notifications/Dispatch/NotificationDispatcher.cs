@@ -1,4 +1,5 @@
 using Lifeline.Notifications.Delivery;
+using Lifeline.Server;
 using Microsoft.Extensions.Options;
 
 namespace Lifeline.Notifications.Dispatch;
@@ -31,35 +32,6 @@ public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal sig
                 logger.LogWarning("No sender is configured for {Channels}: those notifications wait in the outbox", string.Join(", ", missing));
             }
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sleep = options.Value.PollInterval;
-            try
-            {
-                await pass.RunOnceAsync(stoppingToken);
-                if (await pass.NextDueAsync(stoppingToken) is { } next)
-                {
-                    var untilDue = next - time.GetUtcNow();
-                    sleep = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < sleep ? untilDue : sleep;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database may be down: keep trying; nothing is lost, the notifications wait in the outbox.
-                logger.LogError(e, "Dispatch pass failed; trying again in {Delay}", options.Value.PollInterval);
-            }
-            try
-            {
-                await signal.WaitAsync(sleep, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await DueWorkLoop.RunAsync(pass.RunOnceAsync, pass.NextDueAsync, signal, time, options.Value.PollInterval, logger, "Dispatch", stoppingToken);
     }
 }
