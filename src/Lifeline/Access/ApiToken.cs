@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed class ApiToken
 {
     public const string Prefix = "llt_";
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid AccountId { get; private set; }
     public string Name { get; private set; } = "";
     public string Hash { get; private set; } = "";

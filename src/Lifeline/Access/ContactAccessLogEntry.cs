@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,7 @@ namespace Lifeline.Access;
 /// <summary>A record that someone was shown a person's contact details in clear. Append-only.</summary>
 public sealed class ContactAccessLogEntry
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public DateTimeOffset At { get; private set; }
     public Guid? AccountId { get; private set; }
     public string Actor { get; private set; } = "";

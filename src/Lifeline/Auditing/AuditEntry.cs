@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,7 @@ namespace Lifeline.Auditing;
 /// <summary>One change to an audited entity: who, what, before and after, when. Never updated or deleted.</summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public DateTimeOffset At { get; private set; }
     public string Actor { get; private set; } = "";
     public string EntityType { get; private set; } = "";

@@ -9,7 +9,7 @@ namespace Lifeline.Communication;
 /// <summary>Who hears about incidents of which severities, on which events, how, depending on the shift.</summary>
 public sealed class CommunicationPlan : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
     public IReadOnlyList<int> Severities { get; private set; } = [];

@@ -24,7 +24,7 @@ public sealed record PolicySnapshot(Guid? PolicyId, string Name, int RepeatCount
 /// </summary>
 public sealed class EscalationRun
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid IncidentId { get; private set; }
     /// <summary>Set for a Level 2 team's engagement; null for the incident's own escalation.</summary>
     public Guid? TeamId { get; private set; }

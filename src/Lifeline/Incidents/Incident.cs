@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Services;
@@ -13,7 +14,7 @@ namespace Lifeline.Incidents;
 /// </summary>
 public sealed class Incident
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>Read out on the phone: <c>INC-2026-000123</c>.</summary>
     public string Number { get; private set; } = "";
     public string Title { get; private set; } = "";

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Directory.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,7 +8,7 @@ namespace Lifeline.Incidents;
 /// <summary>A Level 2 group the incident manager named for an incident.</summary>
 public sealed class IncidentTeam
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid IncidentId { get; private set; }
     public Guid TeamId { get; private set; }
 

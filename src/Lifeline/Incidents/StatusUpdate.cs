@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +10,7 @@ namespace Lifeline.Incidents;
 /// </summary>
 public sealed class StatusUpdate
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid IncidentId { get; private set; }
     public string Text { get; private set; } = "";
     public string? IsolatedTo { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,7 +11,7 @@ namespace Lifeline.Notifications;
 /// </summary>
 public sealed class Notification
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>Unique: the same decision taken twice (a retried engine step) cannot queue a message twice.</summary>
     public string IdempotencyKey { get; private set; } = "";
     public Guid? IncidentId { get; private set; }

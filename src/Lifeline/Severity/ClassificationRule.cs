@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,7 +12,7 @@ namespace Lifeline.Severity;
 /// </summary>
 public sealed class ClassificationRule : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public int Order { get; private set; }
     public string Name { get; private set; } = "";
     public bool? MajorEnterpriseService { get; private set; }

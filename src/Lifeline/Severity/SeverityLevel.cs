@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ namespace Lifeline.Severity;
 /// </summary>
 public sealed class SeverityLevel : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>1 is the most severe.</summary>
     public int Level { get; private set; }
     public string Name { get; private set; } = "";

@@ -19,7 +19,7 @@ public sealed record ShiftAt(ShiftKind Shift, string Reason, DateTimeOffset Loca
 /// </summary>
 public sealed class ShiftCalendar : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string TimeZone { get; private set; } = "UTC";
     public IReadOnlyList<BusinessHours> Hours { get; private set; } = [];
     public IReadOnlyList<Holiday> Holidays { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Incidents;
@@ -12,7 +13,7 @@ namespace Lifeline.Surveys;
 /// </summary>
 public sealed class SurveyInvitation
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid IncidentId { get; private set; }
     public string TokenHash { get; private set; } = "";
     public DateTimeOffset SentAt { get; private set; }

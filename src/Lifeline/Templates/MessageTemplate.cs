@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,7 +12,7 @@ namespace Lifeline.Templates;
 /// </summary>
 public sealed class MessageTemplate : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>What the engine asks for: <c>initial</c>, <c>tier-page</c>, ... (see <see cref="TemplateKeys"/>).</summary>
     public string Key { get; private set; } = "";
     public string Description { get; private set; } = "";

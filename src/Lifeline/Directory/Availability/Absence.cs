@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Lifeline.Directory.Availability;
 /// </summary>
 public sealed class Absence : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid PersonId { get; private set; }
     public DateTimeOffset From { get; private set; }
     public DateTimeOffset To { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ namespace Lifeline.Directory.People;
 /// </summary>
 public sealed class ContactMethod : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid PersonId { get; private set; }
     public ContactMethodKind Kind { get; private set; }
     /// <summary>E.164 for phones, the address for e-mail, the URL for webhooks.</summary>

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,7 +8,7 @@ namespace Lifeline.Directory.People;
 /// <summary>A contact: someone Lifeline may have to reach in an emergency.</summary>
 public sealed class Person : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Title { get; private set; }
     /// <summary>IANA time zone id, e.g. <c>America/New_York</c>.</summary>

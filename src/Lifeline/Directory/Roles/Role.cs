@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Lifeline.Directory.Roles;
 /// </summary>
 public sealed class Role : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Responsibilities { get; private set; }
     public List<RoleHolder> Holders { get; private set; } = [];

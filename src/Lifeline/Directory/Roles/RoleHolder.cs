@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Lifeline.Directory.Roles;
 /// <summary>A person holding a role, at a position in the role's order.</summary>
 public sealed class RoleHolder : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid RoleId { get; private set; }
     public Guid PersonId { get; private set; }
     public int Position { get; private set; }

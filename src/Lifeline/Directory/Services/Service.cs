@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,7 +8,7 @@ namespace Lifeline.Directory.Services;
 /// <summary>Something users depend on (E-mail, Active Directory, the DMV portal), in a service area.</summary>
 public sealed class Service : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
     public Guid ServiceAreaId { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Teams;
@@ -12,7 +13,7 @@ namespace Lifeline.Directory.Services;
 /// </summary>
 public sealed class ServiceArea : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
     public Guid ManagerId { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Lifeline.Directory.Services;
 /// <summary>A Level 2 team engaged by default for incidents in a service area.</summary>
 public sealed class ServiceAreaTeam : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid ServiceAreaId { get; private set; }
     public Guid TeamId { get; private set; }
 

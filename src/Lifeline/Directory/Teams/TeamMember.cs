@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace Lifeline.Directory.Teams;
 
 public sealed class TeamMember : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid TeamId { get; private set; }
     public Guid PersonId { get; private set; }
     public bool IsLead { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ namespace Lifeline.Escalation.Engine;
 /// </summary>
 public sealed class EngineJob
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string FenceKey { get; private set; } = "";
     public EngineJobKind Kind { get; private set; }
     public Guid IncidentId { get; private set; }

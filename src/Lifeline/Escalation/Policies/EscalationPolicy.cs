@@ -12,7 +12,7 @@ namespace Lifeline.Escalation.Policies;
 /// </summary>
 public sealed class EscalationPolicy : IAudited
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
     /// <summary>How many more times the whole policy runs after the last tier (0: once only).</summary>

@@ -27,7 +27,7 @@ public static class ContactMethodTests
     };
 
     public static Notification Queue(ContactMethod method, NotificationChannel channel, DateTimeOffset now) =>
-        new($"{Template}:{method.Id:N}:{Guid.CreateVersion7():N}", null, null, method.PersonId, method.Id, null, null, channel, Template, null, null, null, null, now);
+        new($"{Template}:{method.Id:N}:{SequentialGuid.NewGuid():N}", null, null, method.PersonId, method.Id, null, null, channel, Template, null, null, null, null, now);
 
     public static async Task MarkVerifiedAsync(LifelineDbContext db, Guid methodId, DateTimeOffset now, CancellationToken ct)
     {

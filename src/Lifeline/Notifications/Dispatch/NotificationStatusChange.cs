@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,7 @@ namespace Lifeline.Notifications.Dispatch;
 /// <summary>One step in a notification's life (queued, sending, sent, delivered, retry, failed), with what happened.</summary>
 public sealed class NotificationStatusChange
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid NotificationId { get; private set; }
     public NotificationStatus Status { get; private set; }
     public DateTimeOffset At { get; private set; }

@@ -1,3 +1,4 @@
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,7 +11,7 @@ namespace Lifeline.Notifications.Links;
 /// </summary>
 public sealed class AckLinkUse
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid NotificationId { get; private set; }
     public Guid IncidentId { get; private set; }
     public Guid PersonId { get; private set; }
