@@ -15,6 +15,7 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<ApiTokenPrincipalCache>();
         // Keys that protect sign-in cookies live in the database, so every instance behind a load
         // balancer accepts the cookies of the others, and a restart does not sign everyone out.
         services.AddDataProtection().SetApplicationName("Lifeline").PersistKeysToDbContext<LifelineDbContext>();

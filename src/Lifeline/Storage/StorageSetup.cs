@@ -18,6 +18,13 @@ public static class StorageSetup
     public static void PostgresOptions(NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null);
 
+    /// <summary>
+    /// The model comes compiled (Storage/CompiledModels, made by scripts/add-migration.sh), which saves building it at
+    /// every start. Migrate would still build the full model at start to look for changes without a migration; the
+    /// tests do that check instead (MigrationsTests, CompiledModelTests).
+    /// </summary>
+    private static void SkipPendingModelCheck(WarningsConfigurationBuilder warnings) => warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
+
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LifelineOptions>().Bind(configuration.GetSection(LifelineOptions.Section))
@@ -29,19 +36,21 @@ public static class StorageSetup
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
 
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue<DatabaseProvider?>("Provider") ?? DatabaseProvider.Sqlite;
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<LifelineDbContext, PostgresLifelineDbContext>((sp, options) =>
                 options.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!), PostgresOptions)
-                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SkipPendingModelCheck));
         }
         else
         {
             services.AddDbContext<LifelineDbContext, SqliteLifelineDbContext>((sp, options) =>
                 options.UseSqlite(SqliteConnectionString(sp), SqliteOptions)
-                    .AddInterceptors([sp.GetRequiredService<SqlitePragmaInterceptor>(), .. sp.GetServices<IInterceptor>()]));
+                    .AddInterceptors([sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<SqliteWriteGate>(), .. sp.GetServices<IInterceptor>()])
+                    .ConfigureWarnings(SkipPendingModelCheck));
         }
         return services;
     }

@@ -121,6 +121,24 @@ public sealed class AuthenticationTests(SharedServers servers)
     }
 
     [Theory, DatabaseData]
+    public async Task BearerToken_RolesChangedByAdmin_TakeEffectOnTheNextRequest(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var (account, _) = await CreateAccountAsync(server, LifelineRoles.Viewer);
+        var issued = await server.CreateClient().PostJson("/api/v1/auth/token", new { userName = account, password = Password })
+            .ExpectAsync(HttpStatusCode.Created);
+        var token = server.ClientWithToken(issued.GetProperty("token").GetString()!);
+        var accountId = (await server.AccountAsync(account)).Id;
+        await token.GetAsync("/api/v1/accounts").ExpectProblemAsync(HttpStatusCode.Forbidden);
+
+        await server.AdminClient().PutJson($"/api/v1/accounts/{accountId}/roles", new { roles = new[] { LifelineRoles.Admin } }).ExpectAsync(HttpStatusCode.OK);
+        await token.GetAsync("/api/v1/accounts").ExpectAsync(HttpStatusCode.OK);
+
+        await server.AdminClient().PutJson($"/api/v1/accounts/{accountId}/roles", new { roles = new[] { LifelineRoles.Viewer } }).ExpectAsync(HttpStatusCode.OK);
+        await token.GetAsync("/api/v1/accounts").ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Theory, DatabaseData]
     public async Task BearerToken_Expired_Is401(DatabaseProvider provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
