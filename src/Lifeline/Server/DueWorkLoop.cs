@@ -8,19 +8,6 @@ namespace Lifeline.Server;
 /// </summary>
 public static class DueWorkLoop
 {
-    /// <summary>
-    /// Waits until the server has started (listening, start-up tasks done). The first pass finds what a crash left
-    /// due; a second later is nothing to a page, while on a small machine the passes' first queries would compete
-    /// with the start-up for the cores and hold up the moment the server is ready.
-    /// </summary>
-    public static async Task WaitForStartAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        await started.Task;
-    }
-
     public static async Task RunAsync(Func<CancellationToken, Task> runPass, Func<CancellationToken, Task<DateTimeOffset?>> nextDue,
         WakeSignal signal, TimeProvider time, TimeSpan pollInterval, ILogger logger, string what, CancellationToken stoppingToken)
     {

@@ -7,7 +7,7 @@ namespace Lifeline.Escalation.Engine;
 /// The engine loop: a pass, then sleep until the next job is due, new work is committed here, or
 /// the poll interval passes (new work committed by another instance). It holds no state of its own.
 /// </summary>
-public sealed class EscalationEngine(EnginePass pass, EngineSignal signal, TimeProvider time, IHostApplicationLifetime lifetime, IOptions<EngineOptions> options, ILogger<EscalationEngine> logger)
+public sealed class EscalationEngine(EnginePass pass, EngineSignal signal, TimeProvider time, IOptions<EngineOptions> options, ILogger<EscalationEngine> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,14 +15,6 @@ public sealed class EscalationEngine(EnginePass pass, EngineSignal signal, TimeP
         if (!options.Value.RunInBackground)
         {
             logger.LogInformation("The escalation engine does not run in this instance (Lifeline:Engine:RunInBackground=false)");
-            return;
-        }
-        try
-        {
-            await DueWorkLoop.WaitForStartAsync(lifetime, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
             return;
         }
         await DueWorkLoop.RunAsync(pass.RunOnceAsync, pass.NextDueAsync, signal, time, options.Value.PollInterval, logger, "Engine", stoppingToken);

@@ -9,7 +9,7 @@ namespace Lifeline.Notifications.Dispatch;
 /// or the poll interval passes (queued by another instance). It holds no state of its own: what is
 /// to be sent, retried or recovered is in the outbox.
 /// </summary>
-public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal signal, IServiceScopeFactory scopes, TimeProvider time, IHostApplicationLifetime lifetime,
+public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal signal, IServiceScopeFactory scopes, TimeProvider time,
     IOptions<DispatchOptions> options, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,14 +31,6 @@ public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal sig
             {
                 logger.LogWarning("No sender is configured for {Channels}: those notifications wait in the outbox", string.Join(", ", missing));
             }
-        }
-        try
-        {
-            await DueWorkLoop.WaitForStartAsync(lifetime, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
         await DueWorkLoop.RunAsync(pass.RunOnceAsync, pass.NextDueAsync, signal, time, options.Value.PollInterval, logger, "Dispatch", stoppingToken);
     }
