@@ -20,7 +20,8 @@ internal static class IncidentViews
             ? await db.People.AsNoTracking().Where(p => p.Id == managerId).Select(p => new PersonRef(p.Id, p.Name)).FirstAsync(ct)
             : null;
         var teamIds = i.Level2TeamIds.ToList();
-        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new TeamRef(t.Id, t.Name)).ToListAsync(ct);
+        var teams = teamIds.Count == 0 ? []
+            : await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new TeamRef(t.Id, t.Name)).ToListAsync(ct);
         var severityName = await db.SeverityLevels.AsNoTracking().Where(l => l.Level == i.Severity).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? "";
         var survey = await db.SurveyInvitations.AsNoTracking().Where(s => s.IncidentId == i.Id).OrderByDescending(s => s.SentAt)
             .Select(s => new SurveyStateView(s.SentAt, s.ExpiresAt, s.AnsweredAt, s.Rating, s.Comment)).FirstOrDefaultAsync(ct);
