@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -47,7 +48,8 @@ public static partial class LiquidTemplates
     /// <summary>Renders a template that <see cref="Check"/> accepted; throws <see cref="TemplateException"/> otherwise.</summary>
     public static string Render(string name, string source, TemplateModel model)
     {
-        if (Check(source) is { } problem)
+        var parsed = Parsed(source);
+        if (parsed.Problem is { } problem)
         {
             throw new TemplateException(name, problem);
         }
@@ -58,13 +60,43 @@ public static partial class LiquidTemplates
         };
         try
         {
-            return Template.Parse(source).Render(parameters);
+            // A DotLiquid template keeps what {% assign %} set in the template itself: one render at a
+            // time per parsed template, each starting without the last one's assignments.
+            lock (parsed)
+            {
+                parsed.Template!.InstanceAssigns.Clear();
+                return parsed.Template.Render(parameters);
+            }
         }
         catch (Exception e) when (e is LiquidException or KeyNotFoundException)
         {
             throw new TemplateException(name, new TemplateProblem(1, e.Message));
         }
     }
+
+    /// <summary>
+    /// Checked and parsed once per source text: the dispatcher renders four parts of the same few
+    /// templates for every message, and checking and parsing them was most of a message's cost. An
+    /// edited template is new text, so it is checked again; the cache is emptied when it grows past
+    /// what edits could reasonably produce.
+    /// </summary>
+    private static ParsedTemplate Parsed(string source)
+    {
+        if (ParsedSources.TryGetValue(source, out var parsed))
+        {
+            return parsed;
+        }
+        if (ParsedSources.Count >= 512)
+        {
+            ParsedSources.Clear();
+        }
+        var problem = Check(source);
+        return ParsedSources.GetOrAdd(source, new ParsedTemplate(problem is null ? Template.Parse(source) : null, problem));
+    }
+
+    private static readonly ConcurrentDictionary<string, ParsedTemplate> ParsedSources = new(StringComparer.Ordinal);
+
+    private sealed record ParsedTemplate(Template? Template, TemplateProblem? Problem);
 
     /// <summary>A dictionary that throws for names it does not have, so a missing value is never silently empty.</summary>
     private static Hash Strict(IReadOnlyDictionary<string, object?> values, string path)

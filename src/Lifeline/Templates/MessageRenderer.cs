@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Net;
 using System.Text;
 using Lifeline.Directory.People;
@@ -26,21 +27,50 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
 
     public async Task<RenderedMessage> RenderAsync(Notification notification, CancellationToken ct)
     {
-        var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == notification.Template, ct)
-            ?? throw new InvalidOperationException($"No message template '{notification.Template}'.");
-        var incident = notification.IncidentId is { } incidentId
-            ? await db.Incidents.AsNoTracking().Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Id == incidentId, ct)
-            : null;
-        var recipient = notification.PersonId is { } personId
-            ? await db.People.AsNoTracking().Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == personId, ct)
-            : null;
-        var teamId = notification.TeamId;
-        if (teamId is null && notification.EscalationRunId is { } runId)
+        var rendering = (await RenderAllAsync([notification], ct))[0];
+        if (rendering.Error is { } error)
         {
-            teamId = await db.EscalationRuns.Where(r => r.Id == runId).Select(r => r.TeamId).FirstOrDefaultAsync(ct);
+            ExceptionDispatchInfo.Throw(error);
         }
-        var team = teamId is { } t ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(x => x.Id == t, ct) : null;
-        var model = await ModelAsync(incident, notification.StatusUpdateId, recipient, team, notification.Instruction, ct);
+        return rendering.Message!;
+    }
+
+    /// <summary>
+    /// Reads what the notifications need in one query per kind of thing (templates, incidents,
+    /// people, teams ...) rather than per notification, then renders each: a dispatch claim of a
+    /// few hundred costs a handful of queries.
+    /// </summary>
+    public async Task<IReadOnlyList<Rendering>> RenderAllAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
+    {
+        var known = await KnownAsync(notifications, [], ct);
+        var results = new List<Rendering>(notifications.Count);
+        foreach (var notification in notifications)
+        {
+            try
+            {
+                results.Add(new Rendering(Render(notification, known), null));
+            }
+            catch (Exception e)
+            {
+                results.Add(new Rendering(null, e));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>What a template sees for an incident (null: a message about no incident, such as a test message).</summary>
+    public async Task<TemplateModel> ModelAsync(Incident? incident, Guid? statusUpdateId, Person? recipient, Team? team, string? instruction, CancellationToken ct) =>
+        Model(incident, statusUpdateId, recipient, team, instruction, await KnownAsync([], incident is null ? [] : [incident], ct));
+
+    private RenderedMessage Render(Notification notification, Known known)
+    {
+        var template = known.Templates.GetValueOrDefault(notification.Template)
+            ?? throw new InvalidOperationException($"No message template '{notification.Template}'.");
+        var incident = notification.IncidentId is { } incidentId ? known.Incidents.GetValueOrDefault(incidentId) : null;
+        var recipient = notification.PersonId is { } personId ? known.People.GetValueOrDefault(personId) : null;
+        var teamId = notification.TeamId ?? (notification.EscalationRunId is { } runId ? known.RunTeams.GetValueOrDefault(runId) : null);
+        var team = teamId is { } t ? known.Teams.GetValueOrDefault(t) : null;
+        var model = Model(incident, notification.StatusUpdateId, recipient, team, notification.Instruction, known);
         if (incident is not null && recipient is not null && TemplateKeys.IsPage(notification.Template))
         {
             model = model with { AckLink = links.UrlFor(new AckLinkPayload(notification.Id, incident.Id, recipient.Id, team?.Id, notification.CreatedAt)) };
@@ -52,27 +82,26 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         return Render(template, model);
     }
 
-    /// <summary>What a template sees for an incident (null: a message about no incident, such as a test message).</summary>
-    public async Task<TemplateModel> ModelAsync(Incident? incident, Guid? statusUpdateId, Person? recipient, Team? team, string? instruction, CancellationToken ct)
+    private static TemplateModel Model(Incident? incident, Guid? statusUpdateId, Person? recipient, Team? team, string? instruction, Known known)
     {
         var zone = Zone(recipient?.TimeZone);
         if (incident is null)
         {
             return new TemplateModel(new(null, null, null, null, null, null, false), new(null), new(null, null, null), TemplateModel.NoContact,
-                Contact(recipient), await HelpDeskAsync(ct), TeamPart(team), new(null, null, null), instruction, null, null, null);
+                Contact(recipient), known.HelpDesk, TeamPart(team), new(null, null, null), instruction, null, null, null);
         }
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == incident.ServiceId).Select(s => s.Name).FirstOrDefaultAsync(ct);
-        var severityName = await db.SeverityLevels.AsNoTracking().Where(l => l.Level == incident.Severity).Select(l => l.Name).FirstOrDefaultAsync(ct);
         var update = statusUpdateId is { } id
             ? incident.StatusUpdates.FirstOrDefault(u => u.Id == id)
             : incident.StatusUpdates.OrderByDescending(u => u.PostedAt).FirstOrDefault();
+        var managerId = incident.IncidentManagerId ?? known.IncidentManager1;
         return new TemplateModel(
-            new(incident.Number, incident.Title, incident.Severity, severityName, incident.Status.ToString(), incident.ResolutionSummary, incident.IsDrill),
-            new(service),
+            new(incident.Number, incident.Title, incident.Severity, known.SeverityNames.GetValueOrDefault(incident.Severity), incident.Status.ToString(),
+                incident.ResolutionSummary, incident.IsDrill),
+            new(known.ServiceNames.GetValueOrDefault(incident.ServiceId)),
             new(update?.Text, update?.IsolatedTo, update?.ExpectedResolutionAt is { } at ? When(at, zone) : null),
-            Contact(await ManagerAsync(incident, ct)),
+            Contact(managerId is { } m ? known.People.GetValueOrDefault(m) : null),
             Contact(recipient),
-            await HelpDeskAsync(ct),
+            known.HelpDesk,
             TeamPart(team),
             new(DisplayPhone(incident.BridgeDialIn), incident.BridgePin, incident.BridgeLink),
             instruction,
@@ -80,6 +109,56 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
             AckCode(incident.Number),
             null);
     }
+
+    /// <summary>What the templates of these notifications, or these incidents, may name, read once for all of them.</summary>
+    private async Task<Known> KnownAsync(IReadOnlyList<Notification> notifications, IReadOnlyList<Incident> given, CancellationToken ct)
+    {
+        var keys = notifications.Select(n => n.Template).Distinct().ToList();
+        var templates = keys.Count == 0 ? [] : await db.MessageTemplates.AsNoTracking().Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, ct);
+        var incidentIds = notifications.Select(n => n.IncidentId).OfType<Guid>().Distinct().ToList();
+        var incidents = incidentIds.Count == 0 ? []
+            : await db.Incidents.AsNoTracking().Include(i => i.StatusUpdates).Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        foreach (var incident in given)
+        {
+            incidents[incident.Id] = incident;
+        }
+        var runIds = notifications.Where(n => n.TeamId is null).Select(n => n.EscalationRunId).OfType<Guid>().Distinct().ToList();
+        var runTeams = runIds.Count == 0 ? []
+            : await db.EscalationRuns.Where(r => runIds.Contains(r.Id)).Select(r => new { r.Id, r.TeamId }).ToDictionaryAsync(r => r.Id, r => r.TeamId, ct);
+        var teamIds = notifications.Select(n => n.TeamId ?? (n.EscalationRunId is { } run ? runTeams.GetValueOrDefault(run) : null)).OfType<Guid>().Distinct().ToList();
+        var teams = teamIds.Count == 0 ? [] : await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var serviceIds = incidents.Values.Select(i => i.ServiceId).Distinct().ToList();
+        var services = serviceIds.Count == 0 ? []
+            : await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var levels = incidents.Values.Select(i => i.Severity).Distinct().ToList();
+        var severities = levels.Count == 0 ? []
+            : (await db.SeverityLevels.AsNoTracking().Where(l => levels.Contains(l.Level)).Select(l => new { l.Level, l.Name }).ToListAsync(ct))
+                .GroupBy(l => l.Level).ToDictionary(g => g.Key, g => g.First().Name);
+        // Before an incident manager is named, whoever holds Incident Manager 1 first signs the notices.
+        var manager1 = incidents.Values.Any(i => i.IncidentManagerId is null)
+            ? await (from r in db.DirectoryRoles
+                     from h in r.Holders
+                     where r.Name == IncidentManager1Role
+                     orderby h.Position
+                     select (Guid?)h.PersonId).FirstOrDefaultAsync(ct)
+            : null;
+        var personIds = notifications.Select(n => n.PersonId).Concat(incidents.Values.Select(i => i.IncidentManagerId ?? manager1)).OfType<Guid>().Distinct().ToList();
+        var people = personIds.Count == 0 ? []
+            : await db.People.AsNoTracking().Include(p => p.ContactMethods).Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var helpDesk = await db.Teams.AsNoTracking().Where(t => t.Kind == TeamKind.HelpDesk).OrderBy(t => t.Name).FirstOrDefaultAsync(ct);
+        return new Known(templates, incidents, people, runTeams, teams, services, severities, manager1, TeamPart(helpDesk));
+    }
+
+    private sealed record Known(
+        Dictionary<string, MessageTemplate> Templates,
+        Dictionary<Guid, Incident> Incidents,
+        Dictionary<Guid, Person> People,
+        Dictionary<Guid, Guid?> RunTeams,
+        Dictionary<Guid, Team> Teams,
+        Dictionary<Guid, string> ServiceNames,
+        Dictionary<int, string> SeverityNames,
+        Guid? IncidentManager1,
+        TemplateModel.TeamPart HelpDesk);
 
     /// <summary>Renders the four parts; throws <see cref="TemplateException"/> when a part is broken.</summary>
     public static RenderedMessage Render(MessageTemplate template, TemplateModel model)
@@ -136,23 +215,6 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
             html.Append("<p>").AppendJoin("<br>\n", lines).Append("</p>\n");
         }
         return html.Append("</body></html>\n").ToString();
-    }
-
-    /// <summary>The incident manager; before one is named, whoever holds Incident Manager 1 first signs the notices.</summary>
-    private async Task<Person?> ManagerAsync(Incident incident, CancellationToken ct)
-    {
-        var id = incident.IncidentManagerId ?? await (from r in db.DirectoryRoles
-                                                      from h in r.Holders
-                                                      where r.Name == IncidentManager1Role
-                                                      orderby h.Position
-                                                      select (Guid?)h.PersonId).FirstOrDefaultAsync(ct);
-        return id is { } personId ? await db.People.AsNoTracking().Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == personId, ct) : null;
-    }
-
-    private async Task<TemplateModel.TeamPart> HelpDeskAsync(CancellationToken ct)
-    {
-        var helpDesk = await db.Teams.AsNoTracking().Where(t => t.Kind == TeamKind.HelpDesk).OrderBy(t => t.Name).FirstOrDefaultAsync(ct);
-        return TeamPart(helpDesk);
     }
 
     private static TemplateModel.TeamPart TeamPart(Team? team) =>

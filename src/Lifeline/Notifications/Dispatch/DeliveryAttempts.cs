@@ -7,7 +7,7 @@ using Polly.Retry;
 namespace Lifeline.Notifications.Dispatch;
 
 /// <summary>
-/// One delivery through a channel's sender: at most <see cref="DispatchOptions.ConcurrencyPerChannel"/>
+/// One delivery through a channel's sender: at most <see cref="DispatchOptions.ConcurrencyFor"/>
 /// at once per channel (a slow provider holds up only its own channel), and a temporary failure or
 /// an exception retried a few times in process with Polly's exponential backoff and jitter before
 /// the dispatcher gives the notification back to the outbox for a later pass.
@@ -16,11 +16,11 @@ public sealed class DeliveryAttempts
 {
     private readonly ResiliencePipeline<SendOutcome> _pipeline;
     private readonly ConcurrentDictionary<NotificationChannel, SemaphoreSlim> _slots = new();
-    private readonly int _concurrency;
+    private readonly DispatchOptions _options;
 
     public DeliveryAttempts(IOptions<DispatchOptions> options, TimeProvider time)
     {
-        _concurrency = options.Value.ConcurrencyPerChannel;
+        _options = options.Value;
         var builder = new ResiliencePipelineBuilder<SendOutcome> { TimeProvider = time };
         if (options.Value.QuickRetries > 0)
         {
@@ -43,7 +43,7 @@ public sealed class DeliveryAttempts
 
     public async Task<SendOutcome> SendAsync(INotificationSender sender, OutgoingMessage message, CancellationToken ct)
     {
-        var slot = _slots.GetOrAdd(sender.Channel, _ => new SemaphoreSlim(_concurrency, _concurrency));
+        var slot = _slots.GetOrAdd(sender.Channel, channel => new SemaphoreSlim(_options.ConcurrencyFor(channel), _options.ConcurrencyFor(channel)));
         await slot.WaitAsync(ct);
         try
         {

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -6,15 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Lifeline.Notifications.Dispatch;
 
 /// <summary>
-/// One pass over the outbox. Claim: due notifications (and ones whose sending lease ran out) are
-/// taken with row locks (SKIP LOCKED on PostgreSQL; on SQLite one dispatcher per process, this
-/// gate), grouped per contact method under its rate limit, marked Sending and committed, so a
-/// crash from here on leaves them visibly in flight. Send: every unit at once, each channel within
-/// its own concurrency limit. Record: each outcome in its own transaction. Until nothing is due,
-/// because a permanent failure queues a fallback that is due at once.
+/// One pass over the outbox, kept full: claim (<see cref="OutboxClaims"/>) as much as the channels
+/// have room for, render it in one go, start the sends, and as sends finish record their outcomes
+/// together (<see cref="OutcomeRecorder"/>) and claim again, so a slow send holds up neither its
+/// batch nor the next claim. Until a claim finds nothing and every send is recorded, because a
+/// permanent failure queues a fallback that is due at once. Returns only when what it claimed is
+/// sent and recorded.
 /// </summary>
-public sealed class DispatchPass(IServiceScopeFactory scopes, DeliveryAttempts attempts, RetrySchedule schedule, TimeProvider time,
-    IOptions<DispatchOptions> options, ILogger<DispatchPass> logger)
+public sealed class DispatchPass(IServiceScopeFactory scopes, OutboxClaims claims, OutcomeRecorder recorder, DeliveryAttempts attempts,
+    DispatchSignal signal, TimeProvider time, IOptions<DispatchOptions> options, ILogger<DispatchPass> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -24,18 +26,12 @@ public sealed class DispatchPass(IServiceScopeFactory scopes, DeliveryAttempts a
         await _gate.WaitAsync(ct);
         try
         {
-            var total = 0;
-            for (var round = 0; round < 100 && !ct.IsCancellationRequested; round++)
+            List<NotificationChannel> channels;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                var units = await ClaimAsync(ct);
-                if (units.Count == 0)
-                {
-                    break;
-                }
-                await Task.WhenAll(units.Select(u => DeliverAsync(u, ct)));
-                total += units.Sum(u => u.NotificationIds.Count);
+                channels = Channels(scope.ServiceProvider);
             }
-            return total;
+            return channels.Count == 0 ? 0 : await RunAsync(channels, ct);
         }
         finally
         {
@@ -58,180 +54,171 @@ public sealed class DispatchPass(IServiceScopeFactory scopes, DeliveryAttempts a
     public static List<NotificationChannel> Channels(IServiceProvider services) =>
         services.GetServices<INotificationSender>().Select(s => s.Channel).Distinct().ToList();
 
-    private async Task<List<DispatchUnit>> ClaimAsync(CancellationToken ct) =>
-        await InTransactionAsync(async (db, services) =>
-        {
-            var channels = Channels(services);
-            if (channels.Count == 0)
-            {
-                return [];
-            }
-            var now = time.GetUtcNow();
-            var claimed = await ClaimRowsAsync(db, channels, now, ct);
-            var methodIds = claimed.Where(n => n.ContactMethodId is not null).Select(n => n.ContactMethodId!.Value).Distinct().ToList();
-            var methods = await db.ContactMethods.Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-            var outbox = services.GetRequiredService<NotificationOutbox>();
-            var units = new List<DispatchUnit>();
-            // Several due for one contact method go out as one message: a responder woken by three
-            // incidents at once gets one text listing them, and the rate limit counts it once.
-            foreach (var group in claimed.GroupBy(n => (Key: n.ContactMethodId ?? n.Id, n.Channel)))
-            {
-                var batch = group.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToList();
-                var method = batch[0].ContactMethodId is { } methodId ? methods.GetValueOrDefault(methodId) : null;
-                var destination = method?.Value ?? batch[0].Address;
-                if (destination is null)
-                {
-                    foreach (var n in batch)
-                    {
-                        await outbox.FailAsync(n, "the contact method no longer exists", ct);
-                        Record(db, n, "the contact method no longer exists");
-                    }
-                    continue;
-                }
-                if (method is not null && await HeldBackUntilAsync(db, method.Id, now, ct) is { } until)
-                {
-                    foreach (var n in batch)
-                    {
-                        n.Postpone(until);
-                        Record(db, n, $"held back by the rate limit ({options.Value.RateLimitCount} per {options.Value.RateLimitWindow} to one contact method) until {until:O}; sent then, bundled with whatever else is due");
-                    }
-                    continue;
-                }
-                var leaseUntil = now + options.Value.Lease;
-                foreach (var n in batch)
-                {
-                    var recovered = n.Status == NotificationStatus.Sending;
-                    n.MarkSending(leaseUntil);
-                    // A notification still Sending after its lease belonged to a sender that crashed or hung: we
-                    // cannot know whether the provider got it. It is sent again with the same idempotency key;
-                    // for a page a duplicate is better than a loss.
-                    Record(db, n, (recovered ? "the earlier attempt's lease ran out with its outcome unknown: sending again with the same idempotency key; " : "")
-                        + $"attempt {n.Attempts}" + (batch.Count > 1 ? $", in a bundle of {batch.Count} led by {batch[0].Id}" : ""));
-                }
-                units.Add(new DispatchUnit(group.Key.Channel, batch.Select(n => n.Id).ToList(), method?.Id, destination));
-            }
-            return units;
-        }, ct);
-
-    private async Task<List<Notification>> ClaimRowsAsync(LifelineDbContext db, List<NotificationChannel> channels, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> RunAsync(List<NotificationChannel> channels, CancellationToken ct)
     {
-        var limit = options.Value.BatchSize;
-        if (db.Provider == DatabaseProvider.Postgres)
+        var finished = Channel.CreateUnbounded<DeliveryOutcome>();
+        var inFlight = channels.ToDictionary(c => c, _ => 0);
+        var busy = new Dictionary<Guid, int>();
+        var running = 0;
+        var handed = 0;
+        var lookForWork = true;
+        ExceptionDispatchInfo? claimFailed = null;
+        var wake = new SemaphoreSlim(0);
+        // New work queued in this instance while sends are in flight is claimed then, not when they finish.
+        var queued = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var listening = ListenAsync(() => { Interlocked.Exchange(ref queued, 1); wake.Release(); }, stop.Token);
+        try
         {
-            var names = channels.Select(c => c.ToString()).ToArray();
-            return await db.Notifications.FromSql(
-                $"""SELECT * FROM "Notifications" WHERE "Status" IN ('Pending', 'Sending') AND "DueAt" <= {now} AND "Channel" = ANY({names}) ORDER BY "DueAt" LIMIT {limit} FOR UPDATE SKIP LOCKED""")
-                .ToListAsync(ct);
+            while (true)
+            {
+                var done = new List<DeliveryOutcome>();
+                while (finished.Reader.TryRead(out var outcome))
+                {
+                    done.Add(outcome);
+                }
+                if (done.Count > 0)
+                {
+                    await recorder.RecordAsync(done, ct);
+                    foreach (var (unit, _) in done)
+                    {
+                        inFlight[unit.Channel]--;
+                        if (unit.ContactMethodId is { } methodId && --busy[methodId] == 0)
+                        {
+                            busy.Remove(methodId);
+                        }
+                    }
+                    running -= done.Count;
+                    // Room again, and a failure may have queued a fallback that is due now.
+                    lookForWork = true;
+                }
+                lookForWork |= Interlocked.Exchange(ref queued, 0) == 1;
+                var room = channels.Select(c => (Channel: c, Free: options.Value.ConcurrencyFor(c) - inFlight[c]))
+                    .Where(r => r.Free >= Step(r.Channel)).ToDictionary(r => r.Channel, r => r.Free);
+                if (lookForWork && room.Count > 0 && claimFailed is null && !ct.IsCancellationRequested)
+                {
+                    ClaimedWork claimed;
+                    try
+                    {
+                        claimed = await claims.ClaimAsync(room, busy, ct);
+                    }
+                    catch (Exception e)
+                    {
+                        // What is in flight is still recorded before the pass fails.
+                        claimFailed = ExceptionDispatchInfo.Capture(e);
+                        continue;
+                    }
+                    lookForWork = claimed.Taken > 0;
+                    foreach (var unit in claimed.Units)
+                    {
+                        inFlight[unit.Channel]++;
+                        if (unit.ContactMethodId is { } methodId)
+                        {
+                            busy[methodId] = busy.GetValueOrDefault(methodId) + 1;
+                        }
+                        handed += unit.Notifications.Count;
+                        running++;
+                    }
+                    if (claimed.Units.Count > 0)
+                    {
+                        await StartAsync(claimed.Units, finished.Writer, wake, ct);
+                    }
+                    continue;
+                }
+                if (running == 0 && (!lookForWork || claimFailed is not null || ct.IsCancellationRequested))
+                {
+                    break;
+                }
+                await wake.WaitAsync(CancellationToken.None);
+            }
         }
-        // SQLite: one writer at a time and one dispatcher per process (the gate), so a plain read claims.
-        return await db.Notifications
-            .Where(n => (n.Status == NotificationStatus.Pending || n.Status == NotificationStatus.Sending) && n.DueAt <= now && channels.Contains(n.Channel))
-            .OrderBy(n => n.DueAt).Take(limit).ToListAsync(ct);
+        finally
+        {
+            await stop.CancelAsync();
+            await listening;
+        }
+        claimFailed?.Throw();
+        ct.ThrowIfCancellationRequested();
+        return handed;
     }
 
-    /// <summary>When the contact method had its share of messages in the window: the time the oldest of them leaves it.</summary>
-    private async Task<DateTimeOffset?> HeldBackUntilAsync(LifelineDbContext db, Guid methodId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// A channel near its limit waits until a quarter of it is free before claiming again, so a
+    /// backlog is claimed in batches rather than one notification per finished send; an idle
+    /// channel claims at once.
+    /// </summary>
+    private int Step(NotificationChannel channel) => Math.Max(1, Math.Min(options.Value.ConcurrencyFor(channel), options.Value.BatchSize) / 4);
+
+    private async Task ListenAsync(Action queued, CancellationToken ct)
     {
-        var since = now - options.Value.RateLimitWindow;
-        // A bundle is one message: count its lead only (a lone notification has no bundle).
-        var sent = await db.Notifications
-            .Where(n => n.ContactMethodId == methodId && n.SentAt != null && n.SentAt > since && (n.BundleId == null || n.BundleId == n.Id))
-            .Select(n => n.SentAt!.Value).ToListAsync(ct);
-        return sent.Count < options.Value.RateLimitCount ? null : sent.Min() + options.Value.RateLimitWindow;
+        try
+        {
+            while (true)
+            {
+                await signal.WaitAsync(Timeout.InfiniteTimeSpan, time, ct);
+                queued();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The pass is over; the loop listens again.
+        }
     }
 
-    private async Task DeliverAsync(DispatchUnit unit, CancellationToken ct)
+    /// <summary>Renders what was claimed in one go, then starts every send; each reports to <paramref name="finished"/> and wakes the pass.</summary>
+    private async Task StartAsync(IReadOnlyList<DispatchUnit> units, ChannelWriter<DeliveryOutcome> finished, SemaphoreSlim wake, CancellationToken ct)
     {
-        SendOutcome outcome;
+        var notifications = units.SelectMany(u => u.Notifications).ToList();
+        IReadOnlyList<Rendering> rendered;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var db = services.GetRequiredService<LifelineDbContext>();
-            var sender = services.GetServices<INotificationSender>().Last(s => s.Channel == unit.Channel);
-            var renderer = services.GetRequiredService<IMessageRenderer>();
-            var loaded = await db.Notifications.AsNoTracking().Where(n => unit.NotificationIds.Contains(n.Id)).ToListAsync(ct);
-            var notifications = unit.NotificationIds.Select(id => loaded.Single(n => n.Id == id)).ToList();
-            var rendered = new List<RenderedMessage>();
-            foreach (var n in notifications)
-            {
-                rendered.Add(await renderer.RenderAsync(n, ct));
-            }
-            var key = notifications[0].IdempotencyKey + (unit.IsBundle ? ":bundle" : "");
-            outcome = await attempts.SendAsync(sender, new OutgoingMessage(notifications[0], unit.Destination, MessageBundle.Combine(rendered), key), ct);
+            rendered = await scope.ServiceProvider.GetRequiredService<IMessageRenderer>().RenderAllAsync(notifications, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogError(e, "Sending notification {NotificationId} over {Channel} failed before the provider answered", unit.LeadId, unit.Channel);
-            outcome = SendOutcome.Temporary($"{e.GetType().Name}: {e.Message}");
+            rendered = notifications.Select(_ => new Rendering(null, e)).ToList();
         }
-        try
+        var next = 0;
+        foreach (var unit in units)
         {
-            await InTransactionAsync(async (db, services) => await RecordAsync(db, services, unit, outcome, ct), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The outcome is lost; the lease runs out and the notification is sent again (same idempotency key).
-            logger.LogError(e, "Recording the outcome of notification {NotificationId} failed; it is sent again when its lease runs out", unit.LeadId);
-        }
-    }
-
-    private async Task<bool> RecordAsync(LifelineDbContext db, IServiceProvider services, DispatchUnit unit, SendOutcome outcome, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var outbox = services.GetRequiredService<NotificationOutbox>();
-        var notifications = await db.Notifications.Where(n => unit.NotificationIds.Contains(n.Id) && n.Status == NotificationStatus.Sending).ToListAsync(ct);
-        var o = options.Value;
-        foreach (var n in notifications)
-        {
-            switch (outcome.Result)
+            var parts = rendered.Skip(next).Take(unit.Notifications.Count).ToList();
+            next += unit.Notifications.Count;
+            if (parts.FirstOrDefault(r => r.Error is not null)?.Error is { } error)
             {
-                case SendResult.Sent:
-                    n.MarkSent(now, outcome.ProviderMessageId, unit.IsBundle ? unit.LeadId : null);
-                    Record(db, n, n.Id == unit.LeadId
-                        ? $"accepted by the {n.Channel} provider" + (outcome.ProviderMessageId is { } sid ? $" as {sid}" : "") + (unit.IsBundle ? $"; bundle {unit.LeadId} of {unit.NotificationIds.Count}" : "")
-                        : $"sent in bundle {unit.LeadId}");
-                    if (n.Template == ContactMethodTests.Template && !ContactMethodTests.ReportsDelivery(n.Channel) && unit.ContactMethodId is { } methodId)
-                    {
-                        await ContactMethodTests.MarkVerifiedAsync(db, methodId, now, ct);
-                    }
-                    break;
-                case SendResult.TemporaryFailure when n.Attempts < o.MaxAttempts && now - n.CreatedAt < o.MaxAge:
-                    var retryAt = now + schedule.DelayAfter(n.Attempts);
-                    n.Retry(outcome.Error ?? "temporary failure", retryAt);
-                    Record(db, n, $"temporary failure, attempt {n.Attempts}; next attempt at {retryAt:O}: {outcome.Error}");
-                    logger.LogWarning("Notification {NotificationId} over {Channel} failed for now (attempt {Attempts}): {Error}", n.Id, n.Channel, n.Attempts, outcome.Error);
-                    break;
-                default:
-                    var reason = outcome.Result == SendResult.TemporaryFailure
-                        ? $"gave up after {n.Attempts} attempts over {now - n.CreatedAt:g}: {outcome.Error}"
-                        : outcome.Error ?? "refused by the provider";
-                    await outbox.FailAsync(n, reason, ct);
-                    Record(db, n, reason);
-                    logger.LogWarning("Notification {NotificationId} over {Channel} failed for good: {Error}", n.Id, n.Channel, reason);
-                    break;
+                logger.LogError(error, "Rendering notification {NotificationId} failed", unit.LeadId);
+                Finish(new DeliveryOutcome(unit, SendOutcome.Temporary($"{error.GetType().Name}: {error.Message}")));
+                continue;
             }
+            _ = SendAsync(unit, MessageBundle.Combine(parts.Select(r => r.Message!).ToList()));
         }
-        return true;
-    }
 
-    private void Record(LifelineDbContext db, Notification n, string detail) =>
-        db.NotificationHistory.Add(new NotificationStatusChange(n.Id, n.Status, time.GetUtcNow(), detail));
-
-    private async Task<T> InTransactionAsync<T>(Func<LifelineDbContext, IServiceProvider, Task<T>> work, CancellationToken ct)
-    {
-        await using var outer = scopes.CreateAsyncScope();
-        var strategy = outer.ServiceProvider.GetRequiredService<LifelineDbContext>().Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        void Finish(DeliveryOutcome outcome)
         {
-            // A fresh scope per attempt: a retried attempt must not see the tracked state of a failed one.
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db, scope.ServiceProvider);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return result;
-        });
+            finished.TryWrite(outcome);
+            wake.Release();
+        }
+
+        async Task SendAsync(DispatchUnit unit, RenderedMessage content)
+        {
+            SendOutcome? outcome;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var sender = scope.ServiceProvider.GetServices<INotificationSender>().Last(s => s.Channel == unit.Channel);
+                outcome = await attempts.SendAsync(sender, new OutgoingMessage(unit.Lead, unit.Destination, content, unit.IdempotencyKey), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: whether the provider got it is unknown, so it stays Sending and its lease decides.
+                outcome = null;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Sending notification {NotificationId} over {Channel} failed before the provider answered", unit.LeadId, unit.Channel);
+                outcome = SendOutcome.Temporary($"{e.GetType().Name}: {e.Message}");
+            }
+            Finish(new DeliveryOutcome(unit, outcome));
+        }
     }
 }

@@ -17,21 +17,25 @@ public static class DispatchSetup
         services.AddScoped<IInterceptor, NotificationHistoryRecorder>();
         services.AddSingleton<RetrySchedule>();
         services.AddSingleton<DeliveryAttempts>();
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<DispatchPass>();
         services.AddHostedService<NotificationDispatcher>();
 
+        // The senders' HTTP clients log nothing per request (four lines a message at Information): a webhook's
+        // URL is its secret (Slack's carries the token in the path), and the dispatcher records every outcome.
         // SMS and voice need an account: without one they wait in the outbox (the dispatcher says so at start).
         if (!string.IsNullOrWhiteSpace(configuration[$"{TwilioOptions.Section}:AccountSid"]))
         {
-            services.AddHttpClient<TwilioClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
+            services.AddHttpClient<TwilioClient>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
             services.AddScoped<INotificationSender, TwilioSmsSender>();
             services.AddScoped<INotificationSender, TwilioVoiceSender>();
         }
         services.AddScoped<TwilioCallbacks>();
         services.AddScoped<TwilioReplies>();
-        services.AddHttpClient<ChatWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient<ChatWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<ChatWebhookSender>());
-        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
         return services;
     }
