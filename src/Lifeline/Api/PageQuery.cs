@@ -1,8 +1,12 @@
 namespace Lifeline.Api;
 
 /// <summary>Paging and search parameters shared by list endpoints (<c>?page=1&amp;pageSize=50&amp;q=text</c>).</summary>
-public sealed record PageQuery(int? Page, int? PageSize, string? Q)
+public sealed record PageQuery
 {
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+    public string? Q { get; init; }
+
     public const int MaxPageSize = 200;
 
     public int PageNumber => Page ?? 1;

@@ -32,5 +32,14 @@ public sealed record IncidentSummary(Guid Id, string Number, string Title, Guid 
 public sealed record ClosedIncidentView(IncidentView Incident, string SurveyLink, DateTimeOffset SurveyExpiresAt);
 public sealed record TimelineEntryView(Guid Id, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string Actor, string Kind, string Text, bool FromManualLog);
 public sealed record ManualLogResult(int Imported, int AlreadyPresent, IReadOnlyList<TimelineEntryView> Timeline);
-public sealed record IncidentSearch(int? Page, int? PageSize, string? Q, IncidentStatus? Status, int? Severity, Guid? ServiceId,
-    DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo);
+public sealed record IncidentSearch
+{
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+    public string? Q { get; init; }
+    public IncidentStatus? Status { get; init; }
+    public int? Severity { get; init; }
+    public Guid? ServiceId { get; init; }
+    public DateTimeOffset? OpenedFrom { get; init; }
+    public DateTimeOffset? OpenedTo { get; init; }
+}

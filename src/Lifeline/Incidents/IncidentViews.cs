@@ -12,7 +12,11 @@ internal static class IncidentViews
 {
     public static async Task<IncidentView> ViewAsync(Incident i, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == i.ServiceId).Select(s => new ServiceRef(s.Id, s.Name)).FirstAsync(ct);
+        // The service and the severity's name in one query: every incident answer needs both.
+        var head = await db.Services.AsNoTracking().Where(s => s.Id == i.ServiceId)
+            .Select(s => new { s.Id, s.Name, SeverityName = db.SeverityLevels.Where(l => l.Level == i.Severity).Select(l => l.Name).FirstOrDefault() })
+            .FirstAsync(ct);
+        var service = new ServiceRef(head.Id, head.Name);
         var organisation = i.OrganisationId is { } organisationId
             ? await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => new OrganisationRef(o.Id, o.Name, o.IsVip)).FirstAsync(ct)
             : null;
@@ -22,9 +26,11 @@ internal static class IncidentViews
         var teamIds = i.Level2TeamIds.ToList();
         var teams = teamIds.Count == 0 ? []
             : await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Name).Select(t => new TeamRef(t.Id, t.Name)).ToListAsync(ct);
-        var severityName = await db.SeverityLevels.AsNoTracking().Where(l => l.Level == i.Severity).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? "";
-        var survey = await db.SurveyInvitations.AsNoTracking().Where(s => s.IncidentId == i.Id).OrderByDescending(s => s.SentAt)
-            .Select(s => new SurveyStateView(s.SentAt, s.ExpiresAt, s.AnsweredAt, s.Rating, s.Comment)).FirstOrDefaultAsync(ct);
+        var severityName = head.SeverityName ?? "";
+        // A survey is created when the incident is closed, and a closed incident stays closed.
+        var survey = i.Status != IncidentStatus.Closed ? null
+            : await db.SurveyInvitations.AsNoTracking().Where(s => s.IncidentId == i.Id).OrderByDescending(s => s.SentAt)
+                .Select(s => new SurveyStateView(s.SentAt, s.ExpiresAt, s.AnsweredAt, s.Rating, s.Comment)).FirstOrDefaultAsync(ct);
         return new IncidentView(i.Id, i.Number, i.Title, i.Description, service, organisation,
             new ReporterView(i.ReporterName, ShowContact(i.ReporterContact, guard)), i.Severity, severityName, i.ProposedSeverity, i.ProposalReason,
             i.Status, IncidentLifecycle.AllowedFrom(i.Status), manager, teams, new BridgeView(i.BridgeDialIn, i.BridgePin, i.BridgeLink),

@@ -33,7 +33,7 @@ public static class IncidentsApi
 
     private static async Task<Results<Ok<Page<IncidentSummary>>, ValidationProblem>> List([AsParameters] IncidentSearch search, LifelineDbContext db, CancellationToken ct)
     {
-        var query = new PageQuery(search.Page, search.PageSize, search.Q);
+        var query = new PageQuery { Page = search.Page, PageSize = search.PageSize, Q = search.Q };
         var errors = query.Validate() ?? [];
         if (search.OpenedFrom is { } from && search.OpenedTo is { } to && to < from)
         {

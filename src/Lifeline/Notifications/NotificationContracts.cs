@@ -9,4 +9,12 @@ public sealed record NotificationView(
 public sealed record NotificationHistoryView(NotificationStatus Status, DateTimeOffset At, string? Detail);
 
 /// <summary>Filters of <c>GET /api/v1/notifications</c>: <c>?status=Failed&amp;channel=Sms&amp;from=...&amp;to=...&amp;page=1&amp;pageSize=50</c>.</summary>
-public sealed record NotificationQuery(int? Page, int? PageSize, NotificationStatus? Status, NotificationChannel? Channel, DateTimeOffset? From, DateTimeOffset? To);
+public sealed record NotificationQuery
+{
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+    public NotificationStatus? Status { get; init; }
+    public NotificationChannel? Channel { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+}

@@ -26,7 +26,7 @@ public static class NotificationsApi
     private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> List(
         [AsParameters] NotificationQuery query, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var paging = new PageQuery(query.Page, query.PageSize, null);
+        var paging = new PageQuery { Page = query.Page, PageSize = query.PageSize };
         if (paging.Validate() is { } errors)
         {
             return Problems.Invalid(errors);

@@ -26,6 +26,7 @@ public static class ServerSetup
         OperatorCommands.KeepStandardOutputForResults(builder);
         // First, so the schema exists before any other hosted service (data protection's key ring) reads it.
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<IdleMemoryTrim>();
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(builder.Configuration);
         services.AddAccess(builder.Configuration);
