@@ -1,7 +1,11 @@
 using Lifeline.Server;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// The slim builder: the same configuration (appsettings, user secrets, environment, command line) and
+// console logging, without IIS integration and HTTP/3, which Lifeline does not use and which cost start-up
+// time and memory (bench: ready_s, idle_rss_mb). HTTPS endpoints in the Kestrel settings still work.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddLifeline();
 
 var app = builder.Build();
