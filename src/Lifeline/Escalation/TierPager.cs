@@ -19,8 +19,9 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
 
     public async Task<string> PageTierAsync(EngineJob job, CancellationToken ct)
     {
-        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.Id == job.EscalationRunId, ct);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == job.IncidentId, ct);
+        // Found in the unit of work when the engine loaded the batch's escalations ahead (EnginePass).
+        var run = job.EscalationRunId is { } runId ? await db.EscalationRuns.FindAsync([runId], ct) : null;
+        var incident = await db.Incidents.FindAsync([job.IncidentId], ct);
         if (run is null || incident is null || !run.IsActive)
         {
             return $"nothing to do: the escalation is {run?.State.ToString() ?? "gone"}";
@@ -71,7 +72,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
 
     public async Task<string> ExhaustAsync(EngineJob job, CancellationToken ct)
     {
-        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.Id == job.EscalationRunId, ct);
+        var run = job.EscalationRunId is { } runId ? await db.EscalationRuns.FindAsync([runId], ct) : null;
         if (run is null || !run.IsActive)
         {
             return "nothing to do: the escalation has ended";

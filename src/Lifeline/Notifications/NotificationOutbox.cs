@@ -1,3 +1,4 @@
+using Lifeline.Directory.People;
 using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +17,24 @@ public sealed record OutboxRequest(
 /// </summary>
 public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline timeline, TimeProvider time)
 {
+    // A person's contact methods, read once per unit of work: a page goes out on several channels, and an
+    // engine pass pages the same on-call people for many incidents.
+    private readonly Dictionary<Guid, List<ContactMethod>> _methods = [];
+
+    private async Task<List<ContactMethod>> MethodsOfAsync(Guid personId, CancellationToken ct)
+    {
+        if (!_methods.TryGetValue(personId, out var methods))
+        {
+            methods = await db.ContactMethods.Where(c => c.PersonId == personId).ToListAsync(ct);
+            _methods[personId] = methods;
+        }
+        return methods;
+    }
+
     /// <returns>The queued notification, or null when the person has no method for the channel (said on the timeline).</returns>
     public async Task<Notification?> EnqueueAsync(OutboxRequest request, CancellationToken ct)
     {
-        var methods = await db.ContactMethods.Where(c => c.PersonId == request.PersonId).ToListAsync(ct);
+        var methods = await MethodsOfAsync(request.PersonId, ct);
         var method = request.Channel.Pick(methods);
         if (method is null)
         {
@@ -70,7 +85,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         {
             return null;
         }
-        var methods = await db.ContactMethods.Where(c => c.PersonId == personId).ToListAsync(ct);
+        var methods = await MethodsOfAsync(personId, ct);
         var method = fallback.Pick(methods);
         if (method is null)
         {

@@ -72,6 +72,7 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
             {
                 var jobs = await ClaimAsync(db, null, options.Value.BatchSize, ct);
                 claimedIds = jobs.Select(j => j.Id).ToList();
+                await LoadEscalationsAsync(db, jobs, ct);
                 foreach (var job in jobs)
                 {
                     job.Complete(time.GetUtcNow(), await runner.RunAsync(job, ct));
@@ -89,6 +90,24 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
                 handled += await RunSingleAsync(id, ct) ? 1 : 0;
             }
             return (handled, claimedIds.Count);
+        }
+    }
+
+    /// <summary>
+    /// The escalations and incidents of a batch's jobs in two queries, into the pass's unit of work, where
+    /// the job handlers find them (<c>FindAsync</c>) instead of reading them one job at a time.
+    /// </summary>
+    private static async Task LoadEscalationsAsync(LifelineDbContext db, List<EngineJob> jobs, CancellationToken ct)
+    {
+        var runIds = jobs.Where(j => j.EscalationRunId is not null).Select(j => j.EscalationRunId!.Value).Distinct().ToList();
+        var incidentIds = jobs.Select(j => j.IncidentId).Distinct().ToList();
+        if (runIds.Count > 1)
+        {
+            await db.EscalationRuns.Where(r => runIds.Contains(r.Id)).LoadAsync(ct);
+        }
+        if (incidentIds.Count > 1)
+        {
+            await db.Incidents.Where(i => incidentIds.Contains(i.Id)).LoadAsync(ct);
         }
     }
 

@@ -1,3 +1,5 @@
+using Lifeline.Directory.Roles;
+using Lifeline.Directory.Teams;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +15,11 @@ public sealed record TargetContext(Guid? ServiceId, Guid? IncidentManagerId, Dat
 /// </summary>
 public sealed class TargetResolver(LifelineDbContext db)
 {
+    // Read once per unit of work: an engine pass resolves the same roles, teams and people for many incidents.
+    private readonly Dictionary<Guid, Role?> _roles = [];
+    private readonly Dictionary<Guid, Team?> _teams = [];
+    private readonly Dictionary<Guid, string> _names = [];
+
     public async Task<TargetResolution> ResolveAsync(IEnumerable<EscalationTarget> targets, TargetContext context, CancellationToken ct)
     {
         var named = new List<(Guid PersonId, string Via)>();
@@ -25,7 +32,11 @@ public sealed class TargetResolver(LifelineDbContext db)
                     named.Add((target.Id!.Value, "named in the policy"));
                     break;
                 case TargetKind.Role:
-                    var role = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).FirstOrDefaultAsync(r => r.Id == target.Id, ct);
+                    if (!_roles.TryGetValue(target.Id!.Value, out var role))
+                    {
+                        role = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).FirstOrDefaultAsync(r => r.Id == target.Id, ct);
+                        _roles[target.Id.Value] = role;
+                    }
                     if (role is null || role.Holders.Count == 0)
                     {
                         skipped.Add(new SkippedTarget(null, role is null ? "a role that no longer exists" : $"role {role.Name}", "nobody holds it"));
@@ -36,7 +47,11 @@ public sealed class TargetResolver(LifelineDbContext db)
                     }
                     break;
                 case TargetKind.Team:
-                    var team = await db.Teams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == target.Id, ct);
+                    if (!_teams.TryGetValue(target.Id!.Value, out var team))
+                    {
+                        team = await db.Teams.AsNoTracking().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == target.Id, ct);
+                        _teams[target.Id.Value] = team;
+                    }
                     if (team is null || team.Members.Count == 0)
                     {
                         skipped.Add(new SkippedTarget(null, team is null ? "a team that no longer exists" : $"team {team.Name}", "it has no members"));
@@ -82,10 +97,19 @@ public sealed class TargetResolver(LifelineDbContext db)
         var ids = named.Select(n => n.PersonId).ToList();
         var absences = await db.Absences.AsNoTracking().Where(a => ids.Contains(a.PersonId) && a.From <= at && a.To > at).ToListAsync(ct);
         var standInIds = absences.Where(a => a.StandInId is not null).Select(a => a.StandInId!.Value).ToList();
-        var absentStandIns = (await db.Absences.AsNoTracking().Where(a => standInIds.Contains(a.PersonId) && a.From <= at && a.To > at)
-            .Select(a => a.PersonId).ToListAsync(ct)).ToHashSet();
-        var allIds = ids.Concat(standInIds).Distinct().ToList();
-        var names = await db.People.AsNoTracking().Where(p => allIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var absentStandIns = standInIds.Count == 0 ? []
+            : (await db.Absences.AsNoTracking().Where(a => standInIds.Contains(a.PersonId) && a.From <= at && a.To > at)
+                .Select(a => a.PersonId).ToListAsync(ct)).ToHashSet();
+        var unnamed = ids.Concat(standInIds).Distinct().Where(id => !_names.ContainsKey(id)).ToList();
+        if (unnamed.Count > 0)
+        {
+            foreach (var (id, name) in await db.People.AsNoTracking().Where(p => unnamed.Contains(p.Id)).Select(p => new { p.Id, p.Name })
+                .ToDictionaryAsync(p => p.Id, p => p.Name, ct))
+            {
+                _names[id] = name;
+            }
+        }
+        var names = _names;
 
         var people = new List<ResolvedTarget>();
         foreach (var (personId, via) in named)
