@@ -139,22 +139,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
         }
     }
 
-    private async Task<T> InTransactionAsync<T>(Func<LifelineDbContext, EngineJobRunner, Task<T>> work, CancellationToken ct)
-    {
-        await using var outer = scopes.CreateAsyncScope();
-        var strategy = outer.ServiceProvider.GetRequiredService<LifelineDbContext>().Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            // A fresh scope per attempt: a retried attempt must not see the tracked state of a failed one.
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db, scope.ServiceProvider.GetRequiredService<EngineJobRunner>());
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return result;
-        });
-    }
+    private Task<T> InTransactionAsync<T>(Func<LifelineDbContext, EngineJobRunner, Task<T>> work, CancellationToken ct) =>
+        UnitOfWork.RunAsync(scopes, (db, services) => work(db, services.GetRequiredService<EngineJobRunner>()), ct);
 
     private async Task<List<EngineJob>> ClaimAsync(LifelineDbContext db, Guid? jobId, int limit, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, TimeProvider time,
             return ClaimedWork.None;
         }
         var limit = Math.Min(options.Value.BatchSize, open.Sum(c => room[c]));
-        return await DispatchTransaction.RunAsync(scopes, async (db, services) =>
+        return await UnitOfWork.RunAsync(scopes, async (db, services) =>
         {
             var now = time.GetUtcNow();
             var rows = await ClaimRowsAsync(db, open, limit, now, ct);

@@ -23,7 +23,7 @@ public sealed class OutcomeRecorder(IServiceScopeFactory scopes, RetrySchedule s
         {
             try
             {
-                await DispatchTransaction.RunAsync(scopes, (db, services) => ApplyAsync(db, services, known, ct), ct);
+                await UnitOfWork.RunAsync(scopes, (db, services) => ApplyAsync(db, services, known, ct), ct);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -35,7 +35,7 @@ public sealed class OutcomeRecorder(IServiceScopeFactory scopes, RetrySchedule s
         {
             try
             {
-                await DispatchTransaction.RunAsync(scopes, (db, services) => ApplyAsync(db, services, [outcome], ct), ct);
+                await UnitOfWork.RunAsync(scopes, (db, services) => ApplyAsync(db, services, [outcome], ct), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

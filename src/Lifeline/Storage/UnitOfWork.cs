@@ -1,10 +1,12 @@
-using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lifeline.Notifications.Dispatch;
+namespace Lifeline.Storage;
 
-/// <summary>One unit of the dispatcher's work in a transaction, retried whole by the provider's execution strategy.</summary>
-public static class DispatchTransaction
+/// <summary>
+/// One unit of a background worker's work (an engine batch, a dispatcher claim or batch of outcomes) in a
+/// transaction of its own scope, retried whole by the provider's execution strategy.
+/// </summary>
+public static class UnitOfWork
 {
     public static async Task<T> RunAsync<T>(IServiceScopeFactory scopes, Func<LifelineDbContext, IServiceProvider, Task<T>> work, CancellationToken ct)
     {
@@ -17,7 +19,7 @@ public static class DispatchTransaction
             var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await work(db, scope.ServiceProvider);
-            // A claim or a batch of outcomes tracks hundreds of rows, and each save interceptor that looks
+            // A batch tracks hundreds of rows, and each save interceptor that looks
             // at the tracked entries would scan them all again for changes. Detected once, here, after the
             // work: the interceptors only add entries (history, audit), which needs no detection.
             db.ChangeTracker.DetectChanges();
