@@ -1,7 +1,7 @@
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Escalation.Policies;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Notifications;
 using Lifeline.Shifts;
 using Lifeline.Storage;

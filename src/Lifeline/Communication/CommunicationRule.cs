@@ -1,4 +1,4 @@
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Notifications;
 using Lifeline.Shifts;
 

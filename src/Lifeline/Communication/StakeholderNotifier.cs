@@ -1,9 +1,10 @@
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Shifts;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Lifeline.Templates;
 
 namespace Lifeline.Communication;
 
@@ -16,9 +17,9 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
 {
     public static string TemplateFor(CommunicationEvent e) => e switch
     {
-        CommunicationEvent.EscalationStarted => "initial",
-        CommunicationEvent.StatusUpdate => "status-update",
-        _ => "resolution",
+        CommunicationEvent.EscalationStarted => TemplateKeys.Initial,
+        CommunicationEvent.StatusUpdate => TemplateKeys.StatusUpdate,
+        _ => TemplateKeys.Resolution,
     };
 
     /// <param name="occasion">What makes this occurrence unique (the escalation run, the status update), so a retry queues nothing twice.</param>
@@ -31,7 +32,7 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
             return;
         }
         var now = time.GetUtcNow();
-        var shift = (await ShiftCalendarApi.CurrentAsync(db, ct)).At(now);
+        var shift = (await ShiftCalendars.CurrentAsync(db, ct)).At(now);
         foreach (var plan in plans)
         {
             for (var i = 0; i < plan.Rules.Count; i++)
@@ -44,7 +45,7 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
                 var resolution = await resolver.ResolveAsync(rule.Recipients, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
                 foreach (var skipped in resolution.Skipped)
                 {
-                    timeline.Append(incident.Id, EngineTimelineKinds.TargetSkipped, $"{plan.Name}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
+                    timeline.Append(incident.Id, TargetTimelineKinds.TargetSkipped, $"{plan.Name}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
                 }
                 var told = new List<string>();
                 foreach (var person in resolution.People)
@@ -63,11 +64,11 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
                     if (rule.Instruction is { } instruction)
                     {
                         db.StakeholderTasks.Add(new StakeholderTask(incident.Id, person.PersonId, instruction, now));
-                        timeline.Append(incident.Id, EngineTimelineKinds.TaskAssigned, $"Asked {person.PersonName}: {instruction} (awaiting confirmation)", "engine");
+                        timeline.Append(incident.Id, CommunicationTimelineKinds.TaskAssigned, $"Asked {person.PersonName}: {instruction} (awaiting confirmation)", "engine");
                     }
                 }
                 var fallbackText = rule.Fallback is { } f ? $", {f} if that fails" : "";
-                timeline.Append(incident.Id, EngineTimelineKinds.StakeholdersNotified,
+                timeline.Append(incident.Id, CommunicationTimelineKinds.StakeholdersNotified,
                     $"{shift.Shift} shift ({shift.Reason}): {TemplateFor(e)} notice to {(told.Count == 0 ? "nobody reachable" : string.Join(", ", told))} by {rule.Channel}{fallbackText} ({plan.Name}).",
                     "engine");
             }

@@ -1,3 +1,4 @@
+using Lifeline.Directory.Availability;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
@@ -12,5 +13,5 @@ public static class DirectorySetup
         services.AddSingleton<ContactValueRules>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
-        api.MapPeopleApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
+        api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
 }

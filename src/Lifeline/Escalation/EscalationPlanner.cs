@@ -1,25 +1,24 @@
 using Lifeline.Communication;
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Escalation.Policies;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Lifeline.Templates;
 
 namespace Lifeline.Escalation;
 
 /// <summary>
 /// Decides what an incident change sets in motion, in the same transaction as the change: starts
 /// the escalation (severity whose procedure escalates) or queues the ticket for the owning team,
-/// schedules the service-level checks, stops paging on acknowledgement, engages Level 2 teams,
+/// stops paging on acknowledgement, engages Level 2 teams,
 /// and tells the stakeholders. The engine carries out what is written here when it falls due.
 /// </summary>
-public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor monitor, StakeholderNotifier stakeholders,
+public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier stakeholders,
     NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time) : IIncidentObserver
 {
-    public const string QueueNoticeTemplate = "queue-notice";
-
     /// <summary>How a Level 2 team without a policy of its own is paged: every member at once.</summary>
     private static readonly IReadOnlyList<NotificationChannel> TeamChannels = [NotificationChannel.Sms, NotificationChannel.Voice];
     private static readonly TimeSpan TeamWait = TimeSpan.FromMinutes(15);
@@ -30,7 +29,6 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
         switch (change.Kind)
         {
             case IncidentChangeKind.Opened:
-                await monitor.ScheduleAsync(incident, ct);
                 if (incident.Status == IncidentStatus.Escalating)
                 {
                     await StartAsync(incident, ct);
@@ -41,7 +39,6 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
                 }
                 break;
             case IncidentChangeKind.SeverityChanged:
-                await monitor.RescheduleAsync(incident, ct);
                 if (incident.Status == IncidentStatus.Escalating && !await HasActiveRunAsync(incident.Id, null, ct))
                 {
                     await StartAsync(incident, ct);
@@ -62,7 +59,6 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
                 var update = incident.StatusUpdates.OrderByDescending(u => u.PostedAt).FirstOrDefault();
                 if (update is not null)
                 {
-                    await monitor.RestartUpdateClockAsync(incident, update.Id, ct);
                     await stakeholders.NotifyAsync(incident, CommunicationEvent.StatusUpdate, update.Id.ToString("N"), update.Id, ct);
                 }
                 break;
@@ -85,12 +81,12 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
             : await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.IsDefault, ct);
         if (policy is null)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.EscalationStarted,
+            timeline.Append(incident.Id, EscalationTimelineKinds.EscalationStarted,
                 "No escalation policy applies (the service names none and there is no default): nobody is paged. Call the Severity 1 contacts by hand.", "engine");
             return;
         }
         var run = Begin(incident.Id, null, new PolicySnapshot(policy.Id, policy.Name, policy.RepeatCount, policy.Tiers));
-        timeline.Append(incident.Id, EngineTimelineKinds.EscalationStarted,
+        timeline.Append(incident.Id, EscalationTimelineKinds.EscalationStarted,
             $"Escalation started with '{policy.Name}': {policy.Tiers.Count} tier(s), repeated {policy.RepeatCount} time(s).", "engine");
         await stakeholders.NotifyAsync(incident, CommunicationEvent.EscalationStarted, run.Id.ToString("N"), null, ct);
     }
@@ -116,7 +112,7 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
                 ? new PolicySnapshot(policy.Id, policy.Name, policy.RepeatCount, policy.Tiers)
                 : new PolicySnapshot(null, $"all members of {team.Name}", 0, [new EscalationTier([new EscalationTarget(TargetKind.Team, team.Id)], TeamChannels, TeamWait)]);
             Begin(incident.Id, team.Id, snapshot);
-            timeline.Append(incident.Id, EngineTimelineKinds.TeamPaged,
+            timeline.Append(incident.Id, EscalationTimelineKinds.TeamPaged,
                 $"Engaging Level 2 {team.Name} ({snapshot.Name}) with the ticket number and the conference bridge.", "engine");
         }
     }
@@ -135,11 +131,11 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
         if (teamId is { } team)
         {
             var name = await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstOrDefaultAsync(ct);
-            timeline.Append(incidentId, EngineTimelineKinds.TeamAcknowledged, $"Level 2 {name} acknowledged ({by}, {via}); its paging stopped.", by);
+            timeline.Append(incidentId, EscalationTimelineKinds.TeamAcknowledged, $"Level 2 {name} acknowledged ({by}, {via}); its paging stopped.", by);
         }
         else
         {
-            timeline.Append(incidentId, EngineTimelineKinds.EscalationStopped, $"Escalation stopped: acknowledged by {by} ({via}).", "engine");
+            timeline.Append(incidentId, EscalationTimelineKinds.EscalationStopped, $"Escalation stopped: acknowledged by {by} ({via}).", "engine");
         }
         return true;
     }
@@ -154,7 +150,7 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
         }
         if (runs.Count > 0)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.EscalationStopped, $"Paging stopped: {why}.", "engine");
+            timeline.Append(incident.Id, EscalationTimelineKinds.EscalationStopped, $"Paging stopped: {why}.", "engine");
         }
     }
 
@@ -181,10 +177,10 @@ public sealed class EscalationPlanner(LifelineDbContext db, ServiceLevelMonitor 
         var queued = new List<string>();
         foreach (var team in teams.Where(t => t.Email is not null))
         {
-            outbox.EnqueueToMailbox($"queue:{incident.Id:N}", incident.Id, team.Id, team.Email!, QueueNoticeTemplate);
+            outbox.EnqueueToMailbox($"queue:{incident.Id:N}", incident.Id, team.Id, team.Email!, TemplateKeys.QueueNotice);
             queued.Add(team.Name);
         }
-        timeline.Append(incident.Id, EngineTimelineKinds.QueuedForTeam, queued.Count == 0
+        timeline.Append(incident.Id, EscalationTimelineKinds.QueuedForTeam, queued.Count == 0
             ? $"Severity {incident.Severity} follows the normal business process; the service's area has no team mailbox to queue it for."
             : $"Severity {incident.Severity} follows the normal business process (no paging): queued for {string.Join(", ", queued)} by e-mail.", "engine");
     }

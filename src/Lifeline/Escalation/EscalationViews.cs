@@ -1,4 +1,4 @@
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
@@ -26,7 +26,7 @@ internal static class EscalationViews
         var runViews = runs.Select(r =>
         {
             var next = pending.Where(j => j.EscalationRunId == r.Id).MinBy(j => j.DueAt);
-            var nextText = next is null ? null : next.Kind == EngineJobKind.EscalationExhausted
+            var nextText = next is null ? null : next.Kind == EscalationJobKinds.Exhausted
                 ? "the escalation ends unanswered"
                 : $"tier {next.Tier + 1}" + (next.Cycle > 0 ? $" (repeat {next.Cycle})" : "");
             return new EscalationRunView(r.Id, r.TeamId, r.TeamId is { } t ? teams.GetValueOrDefault(t) : null, r.Policy.Name, r.State,

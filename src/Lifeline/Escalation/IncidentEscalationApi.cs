@@ -1,7 +1,7 @@
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Communication;
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,7 +52,7 @@ public static class IncidentEscalationApi
             return Problems.Conflict($"{number} has no escalation running (it is {incident.Status}); there is no next tier to page.", "Nothing to escalate");
         }
         next.BringForward(time.GetUtcNow());
-        timeline.Append(incident.Id, EngineTimelineKinds.EscalatedManually, $"{actor.Name} escalated now: the next step fires at once.", actor.Name);
+        timeline.Append(incident.Id, EscalationTimelineKinds.EscalatedManually, $"{actor.Name} escalated now: the next step fires at once.", actor.Name);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
     }
@@ -110,7 +110,7 @@ public static class IncidentEscalationApi
             return Problems.Conflict($"The task was already confirmed by {task.ConfirmedBy} at {task.ConfirmedAt:u}.", "Already confirmed");
         }
         var person = await db.People.Where(p => p.Id == task.PersonId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "(deleted)";
-        timeline.Append(task.IncidentId, EngineTimelineKinds.TaskConfirmed, $"{person} confirmed: {task.Text} (recorded by {actor.Name})", actor.Name);
+        timeline.Append(task.IncidentId, CommunicationTimelineKinds.TaskConfirmed, $"{person} confirmed: {task.Text} (recorded by {actor.Name})", actor.Name);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new StakeholderTaskView(task.Id, task.PersonId, person, task.Text, task.CreatedAt, task.ConfirmedAt, task.ConfirmedBy));
     }

@@ -1,9 +1,10 @@
-using Lifeline.Escalation.Engine;
-using Lifeline.Escalation.Targets;
+using Lifeline.Engine;
+using Lifeline.Targets;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Lifeline.Templates;
 
 namespace Lifeline.Escalation;
 
@@ -14,9 +15,6 @@ namespace Lifeline.Escalation;
 /// </summary>
 public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time)
 {
-    public const string TierPageTemplate = "tier-page";
-    public const string Level2PageTemplate = "level2-page";
-
     public async Task<string> PageTierAsync(EngineJob job, CancellationToken ct)
     {
         // Found in the unit of work when the engine loaded the batch's escalations ahead (EnginePass).
@@ -32,7 +30,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
         var resolution = await resolver.ResolveAsync(tier.Targets, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
         foreach (var skipped in resolution.Skipped)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.TargetSkipped, $"{label}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
+            timeline.Append(incident.Id, TargetTimelineKinds.TargetSkipped, $"{label}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
         }
 
         var paged = new List<string>();
@@ -42,7 +40,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
             foreach (var channel in tier.Channels)
             {
                 var request = new OutboxRequest(job.FenceKey, incident.Id, run.Id, person.PersonId, person.PersonName, channel,
-                    run.TeamId is null ? TierPageTemplate : Level2PageTemplate);
+                    run.TeamId is null ? TemplateKeys.TierPage : TemplateKeys.Level2Page);
                 if (await outbox.EnqueueAsync(request, ct) is not null)
                 {
                     channels.Add(channel);
@@ -59,11 +57,11 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
         var (next, nextText) = ScheduleNext(run, job, now + wait);
         if (paged.Count == 0)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.TierSkipped, $"{label} reached nobody; {nextText} now.", "engine");
+            timeline.Append(incident.Id, EscalationTimelineKinds.TierSkipped, $"{label} reached nobody; {nextText} now.", "engine");
         }
         else
         {
-            timeline.Append(incident.Id, run.TeamId is null ? EngineTimelineKinds.Paged : EngineTimelineKinds.TeamPaged,
+            timeline.Append(incident.Id, run.TeamId is null ? EscalationTimelineKinds.Paged : EscalationTimelineKinds.TeamPaged,
                 $"{label}: paged {string.Join("; ", paged)}. Without an acknowledgement, {nextText} at {now + wait:HH:mm:ss} UTC.", "engine");
         }
         run.Paged(job.Cycle, job.Tier, now, next.DueAt);
@@ -79,7 +77,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
         }
         run.Exhaust(time.GetUtcNow());
         var times = run.Policy.RepeatCount + 1;
-        timeline.Append(job.IncidentId, EngineTimelineKinds.EscalationExhausted,
+        timeline.Append(job.IncidentId, EscalationTimelineKinds.EscalationExhausted,
             $"{await LabelAsync(run, null, ct)}: nobody acknowledged after every tier of '{run.Policy.Name}' was paged {times} time(s). Escalate by hand.", "engine");
         return "exhausted";
     }
@@ -101,7 +99,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
         }
         else
         {
-            next = new EngineJob($"run:{run.Id:N}:exhausted", EngineJobKind.EscalationExhausted, run.IncidentId, run.Id, job.Cycle, job.Tier, dueAt, now);
+            next = new EngineJob($"run:{run.Id:N}:exhausted", EscalationJobKinds.Exhausted, run.IncidentId, run.Id, job.Cycle, job.Tier, dueAt, now);
             text = "the escalation ends unanswered";
         }
         db.EngineJobs.Add(next);
@@ -109,7 +107,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
     }
 
     public static EngineJob StepJob(EscalationRun run, int cycle, int tier, DateTimeOffset dueAt, DateTimeOffset now) =>
-        new($"run:{run.Id:N}:c{cycle}:t{tier}", EngineJobKind.EscalationStep, run.IncidentId, run.Id, cycle, tier, dueAt, now);
+        new($"run:{run.Id:N}:c{cycle}:t{tier}", EscalationJobKinds.Step, run.IncidentId, run.Id, cycle, tier, dueAt, now);
 
     private async Task<string> LabelAsync(EscalationRun run, EngineJob? job, CancellationToken ct)
     {

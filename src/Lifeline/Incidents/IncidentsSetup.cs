@@ -1,5 +1,3 @@
-using Lifeline.Surveys;
-
 namespace Lifeline.Incidents;
 
 public static class IncidentsSetup
@@ -10,10 +8,6 @@ public static class IncidentsSetup
         services.AddScoped<IncidentNumbers>();
         services.AddScoped<IncidentTimeline>();
         services.AddScoped<IncidentService>();
-        services.AddScoped<IIncidentObserver, SurveyInvitationSender>();
         return services;
     }
-
-    /// <summary>The incidents API and the customers' survey links.</summary>
-    public static RouteGroupBuilder MapIncidents(this RouteGroupBuilder api) => api.MapIncidentsApi().MapSurveysApi();
 }

@@ -40,7 +40,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         {
             if (request.IncidentId is { } incidentId)
             {
-                timeline.Append(incidentId, EngineTimelineKinds.NotReachable, $"{request.PersonName} has no contact method for {request.Channel}.", "engine");
+                timeline.Append(incidentId, NotificationTimelineKinds.NotReachable, $"{request.PersonName} has no contact method for {request.Channel}.", "engine");
             }
             return null;
         }
@@ -79,7 +79,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         var name = await db.People.Where(p => p.Id == personId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "a deleted person";
         if (notification.IncidentId is { } incidentId)
         {
-            timeline.Append(incidentId, EngineTimelineKinds.NotificationFailed, $"{notification.Channel} to {name} failed for good: {reason}", "engine");
+            timeline.Append(incidentId, NotificationTimelineKinds.NotificationFailed, $"{notification.Channel} to {name} failed for good: {reason}", "engine");
         }
         if (notification.FallbackChannel is not { } fallback)
         {
@@ -91,7 +91,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         {
             if (notification.IncidentId is { } id)
             {
-                timeline.Append(id, EngineTimelineKinds.NotReachable, $"{name} has no contact method for the fallback {fallback}.", "engine");
+                timeline.Append(id, NotificationTimelineKinds.NotReachable, $"{name} has no contact method for the fallback {fallback}.", "engine");
             }
             return null;
         }
@@ -100,7 +100,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         db.Notifications.Add(replacement);
         if (notification.IncidentId is { } incident)
         {
-            timeline.Append(incident, EngineTimelineKinds.FallbackQueued, $"Falling back from {notification.Channel} to {fallback} for {name}.", "engine");
+            timeline.Append(incident, NotificationTimelineKinds.FallbackQueued, $"Falling back from {notification.Channel} to {fallback} for {name}.", "engine");
         }
         return replacement;
     }

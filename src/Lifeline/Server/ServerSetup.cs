@@ -5,9 +5,14 @@ using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
-using Lifeline.Notifications.Email;
+using Lifeline.Communication;
+using Lifeline.Engine;
+using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
-using Lifeline.Notifications.Dispatch;
+using Lifeline.ServiceLevels;
+using Lifeline.Shifts;
+using Lifeline.Surveys;
+using Lifeline.Targets;
 using Lifeline.Severity;
 using Lifeline.Storage;
 using Lifeline.Templates;
@@ -33,11 +38,14 @@ public static class ServerSetup
         services.AddDirectory();
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
-        services.AddEscalation(builder.Configuration);
+        services.AddSurveys();
+        services.AddEngine(builder.Configuration);
+        services.AddTargets();
+        services.AddEscalation();
+        services.AddServiceLevels();
+        services.AddCommunication();
         services.AddTemplates();
-        services.AddEmailChannel(builder.Configuration);
-        services.AddAckLinks(builder.Configuration);
-        services.AddDispatch(builder.Configuration);
+        services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
         services.AddProblemDetails();
@@ -87,11 +95,14 @@ public static class ServerSetup
         api.MapAccountsApi();
         api.MapDirectoryApi();
         api.MapEscalationApi();
+        api.MapCommunicationApi();
+        api.MapShiftCalendarApi();
         api.MapSeverityApi();
-        api.MapIncidents();
+        api.MapIncidentsApi();
+        api.MapSurveysApi();
         api.MapTemplatesApi();
+        api.MapNotificationsApis();
         app.MapAckLinks();
-        api.MapDispatchApi();
         return app;
     }
 }

@@ -28,7 +28,7 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
             await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedIfEmptyAsync(cancellationToken);
         }
         // After the demo, which brings its own calendar; the engine needs one to tell day from night.
-        await ShiftCalendarApi.EnsureAsync(scope.ServiceProvider.GetRequiredService<LifelineDbContext>(), cancellationToken);
+        await ShiftCalendars.EnsureAsync(scope.ServiceProvider.GetRequiredService<LifelineDbContext>(), cancellationToken);
         lifetime.ApplicationStarted.Register(() => PrintWelcome(generatedPassword));
     }
 

@@ -23,26 +23,9 @@ public static class ShiftCalendarApi
         return api;
     }
 
-    /// <summary>
-    /// The one calendar (start-up makes sure it exists). Never saves: the engine asks from inside
-    /// other units of work, which must commit only their own changes.
-    /// </summary>
-    public static async Task<ShiftCalendar> CurrentAsync(LifelineDbContext db, CancellationToken ct) =>
-        await db.ShiftCalendars.OrderBy(c => c.Id).FirstOrDefaultAsync(ct) ?? ShiftCalendar.Default("UTC");
-
-    /// <summary>Creates the default calendar (Mon-Fri 08:00-17:00 UTC) in a database that has none.</summary>
-    public static async Task EnsureAsync(LifelineDbContext db, CancellationToken ct)
-    {
-        if (!await db.ShiftCalendars.AnyAsync(ct))
-        {
-            db.ShiftCalendars.Add(ShiftCalendar.Default("UTC"));
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
     private static async Task<Ok<ShiftCalendarView>> Get(LifelineDbContext db, CancellationToken ct)
     {
-        var calendar = await CurrentAsync(db, ct);
+        var calendar = await ShiftCalendars.CurrentAsync(db, ct);
         return TypedResults.Ok(new ShiftCalendarView(calendar.TimeZone, calendar.Hours, calendar.Holidays));
     }
 
@@ -95,7 +78,7 @@ public static class ShiftCalendarApi
 
     private static async Task<Ok<ShiftNowView>> Now(LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var shift = (await CurrentAsync(db, ct)).At(time.GetUtcNow());
+        var shift = (await ShiftCalendars.CurrentAsync(db, ct)).At(time.GetUtcNow());
         return TypedResults.Ok(new ShiftNowView(shift.Shift, shift.Reason, shift.LocalTime, shift.TimeZone));
     }
 }

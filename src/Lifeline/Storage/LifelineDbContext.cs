@@ -5,7 +5,7 @@ using Lifeline.Directory.Availability;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
 using Lifeline.Escalation;
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;

@@ -3,6 +3,7 @@ using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Microsoft.Extensions.Options;
+using Lifeline.Templates;
 
 namespace Lifeline.Surveys;
 
@@ -14,7 +15,7 @@ namespace Lifeline.Surveys;
 public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRules rules, IncidentTimeline timeline,
     IOptions<Lifeline.Notifications.Links.LinkOptions> links, TimeProvider time) : IIncidentObserver
 {
-    public const string Template = "survey-invitation";
+    public const string Template = TemplateKeys.SurveyInvitation;
 
     public Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
     {
@@ -37,13 +38,13 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
         }
         if (channel is null)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.SurveyInvitation, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
+            timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
             return Task.CompletedTask;
         }
         var link = $"{links.Value.PublicUrl.TrimEnd('/')}/api/v1/surveys/{token}";
         db.Notifications.Add(new Notification($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, null, null, null, null, address,
             channel.Value, Template, null, null, null, null, time.GetUtcNow(), link));
-        timeline.Append(incident.Id, EngineTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");
+        timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");
         return Task.CompletedTask;
     }
 }

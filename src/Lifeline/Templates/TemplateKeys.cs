@@ -1,17 +1,15 @@
-using Lifeline.Escalation;
-
 namespace Lifeline.Templates;
 
-/// <summary>The template keys the engine and the other senders ask for.</summary>
+/// <summary>The template keys the engine and the other senders ask for: the one place they are spelled.</summary>
 public static class TemplateKeys
 {
     public const string Initial = "initial";
     public const string StatusUpdate = "status-update";
     public const string Resolution = "resolution";
-    public const string TierPage = TierPager.TierPageTemplate;
-    public const string Level2Page = TierPager.Level2PageTemplate;
-    public const string UpdateReminder = ServiceLevelMonitor.UpdateReminderTemplate;
-    public const string QueueNotice = EscalationPlanner.QueueNoticeTemplate;
+    public const string TierPage = "tier-page";
+    public const string Level2Page = "level2-page";
+    public const string UpdateReminder = "update-reminder";
+    public const string QueueNotice = "queue-notice";
     public const string SurveyInvitation = "survey-invitation";
     public const string TestMessage = "test-message";
 

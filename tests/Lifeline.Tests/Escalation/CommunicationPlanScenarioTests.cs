@@ -1,4 +1,6 @@
 using System.Net;
+using Lifeline.Communication;
+using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
@@ -20,8 +22,8 @@ public sealed class CommunicationPlanScenarioTests
         var call = Assert.Single(notices);
         Assert.Equal(("Grace Okafor", NotificationChannel.Voice), (call.Person, call.Channel));
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.StakeholdersNotified && e.Text.StartsWith("Off shift (outside business hours", StringComparison.Ordinal));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.TaskAssigned && e.Text.Contains("Grace Okafor") && e.Text.Contains("CIO and DCIO"));
+        Assert.Contains(timeline, e => e.Kind == CommunicationTimelineKinds.StakeholdersNotified && e.Text.StartsWith("Off shift (outside business hours", StringComparison.Ordinal));
+        Assert.Contains(timeline, e => e.Kind == CommunicationTimelineKinds.TaskAssigned && e.Text.Contains("Grace Okafor") && e.Text.Contains("CIO and DCIO"));
 
         // The Director confirms the calls were made: the task is done and on the timeline.
         var escalation = await h.EscalationAsync(number);
@@ -30,7 +32,7 @@ public sealed class CommunicationPlanScenarioTests
         var confirmed = await stakeholder.PostAsync($"/api/v1/incidents/{number}/tasks/{task.GetProperty("id").GetString()}/confirm", null).ExpectAsync(HttpStatusCode.OK);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, confirmed.GetProperty("confirmedAt").ValueKind);
         await stakeholder.PostAsync($"/api/v1/incidents/{number}/tasks/{task.GetProperty("id").GetString()}/confirm", null).ExpectProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TaskConfirmed);
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == CommunicationTimelineKinds.TaskConfirmed);
 
         // Off shift, status updates still go to all three by e-mail.
         await h.AcknowledgeAsync(number);
@@ -46,7 +48,7 @@ public sealed class CommunicationPlanScenarioTests
 
         var call = Assert.Single(await h.NotificationsAsync(number), n => n.Template == "initial");
         Assert.Equal(("Grace Okafor", NotificationChannel.Voice), (call.Person, call.Channel));
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.StakeholdersNotified && e.Text.Contains("holiday: Thanksgiving Day"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == CommunicationTimelineKinds.StakeholdersNotified && e.Text.Contains("holiday: Thanksgiving Day"));
     }
 
     [Theory, DatabaseData]
@@ -70,8 +72,8 @@ public sealed class CommunicationPlanScenarioTests
         Assert.Contains(sent, n => n is { Person: "Priya Raman", Channel: NotificationChannel.Email, Status: NotificationStatus.Failed });
         Assert.Contains(sent, n => n is { Person: "Priya Raman", Channel: NotificationChannel.Voice, Template: "initial", Status: NotificationStatus.Pending });
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.NotificationFailed && e.Text.Contains("Email to Priya Raman failed") && e.Text.Contains("550"));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.FallbackQueued && e.Text.Contains("from Email to Voice for Priya Raman"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.NotificationFailed && e.Text.Contains("Email to Priya Raman failed") && e.Text.Contains("550"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.FallbackQueued && e.Text.Contains("from Email to Voice for Priya Raman"));
     }
 
     [Theory, DatabaseData]
@@ -84,7 +86,7 @@ public sealed class CommunicationPlanScenarioTests
         Assert.DoesNotContain(sent, n => n.Template is "tier-page" or "initial");
         Assert.Equal(3, sent.Count(n => n is { Person: "(team mailbox)", Template: "queue-notice" })); // Enterprise Services' three teams
         Assert.Empty((await h.EscalationAsync(number)).GetProperty("runs").EnumerateArray());
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.QueuedForTeam && e.Text.Contains("Messaging Team"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EscalationTimelineKinds.QueuedForTeam && e.Text.Contains("Messaging Team"));
     }
 
     [Theory, DatabaseData]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;

@@ -1,5 +1,6 @@
 using System.Net;
 using Lifeline.Incidents;
+using Lifeline.ServiceLevels;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 
@@ -13,10 +14,10 @@ public sealed class ServiceLevelTests
         await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
         var number = await h.OpenAsync();
         await h.AdvanceAsync(TimeSpan.FromMinutes(14));
-        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached);
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(2));
-        var breach = Assert.Single(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+        var breach = Assert.Single(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached);
         Assert.Contains("acknowledge within 15 minutes", breach.Text);
         Assert.Equal(EngineHarness.DayShift.AddMinutes(15), breach.OccurredAt);
     }
@@ -29,7 +30,7 @@ public sealed class ServiceLevelTests
         await h.AdvanceAsync(TimeSpan.FromMinutes(3));
         await h.AcknowledgeAsync(number);
         await h.AdvanceAsync(TimeSpan.FromMinutes(20));
-        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached && e.Text.Contains("acknowledge"));
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached && e.Text.Contains("acknowledge"));
     }
 
     [Theory, DatabaseData]
@@ -42,7 +43,7 @@ public sealed class ServiceLevelTests
         await h.AdvanceAsync(TimeSpan.FromMinutes(61));
         var reminders = (await h.NotificationsAsync(number)).Where(n => n.Template == "update-reminder").ToList();
         Assert.Equal(["Henry Castillo", "Henry Castillo"], reminders.Select(r => r.Person));
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.UpdateReminder && e.Text.Contains("Reminded Henry Castillo"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.UpdateReminder && e.Text.Contains("Reminded Henry Castillo"));
 
         await h.Admin.PostJson($"/api/v1/incidents/{number}/status-updates", new { text = "Still working." }).ExpectAsync(HttpStatusCode.OK);
         await h.AdvanceAsync(TimeSpan.FromMinutes(59));
@@ -87,16 +88,16 @@ public sealed class ServiceLevelTests
 
         // Severity 2 gives an hour to acknowledge: no breach at 16 minutes, one at 61.
         await h.AdvanceAsync(TimeSpan.FromMinutes(15));
-        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached);
+        Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached);
         await h.AdvanceAsync(TimeSpan.FromMinutes(45));
         Assert.Contains("Severity 2 target to acknowledge within 60 minutes",
-            Assert.Single(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached).Text);
+            Assert.Single(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached).Text);
 
         // Back to Severity 1: a new escalation, and the tighter target (long passed) is recorded at once.
         await h.Admin.PutJson($"/api/v1/incidents/{number}/severity", new { severity = 1, reason = "spreading" }).ExpectAsync(HttpStatusCode.OK);
         await h.RunEngineAsync();
         var runs = (await h.EscalationAsync(number)).GetProperty("runs").EnumerateArray().ToList();
         Assert.Equal(["Stopped", "Active"], runs.Select(r => r.GetProperty("state").GetString()));
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.TargetBreached && e.Text.Contains("Severity 1 target to acknowledge within 15 minutes"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == ServiceLevelTimelineKinds.TargetBreached && e.Text.Contains("Severity 1 target to acknowledge within 15 minutes"));
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using Lifeline.Communication;
+using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
+using Lifeline.Targets;
 using Lifeline.Tests.Infrastructure;
 
 namespace Lifeline.Tests.Escalation;
@@ -24,7 +27,7 @@ public sealed class SeverityOnePathTests
             sent.Where(n => n.Template == "initial").Select(n => n.Person).Order());
         Assert.All(sent.Where(n => n.Template == "initial"), n => Assert.Equal(NotificationChannel.Email, n.Channel));
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.StakeholdersNotified && e.Text.StartsWith("Day shift", StringComparison.Ordinal));
+        Assert.Contains(timeline, e => e.Kind == CommunicationTimelineKinds.StakeholdersNotified && e.Text.StartsWith("Day shift", StringComparison.Ordinal));
 
         // Acknowledged within the tier: nobody else is paged, however long we wait.
         await h.AdvanceAsync(TimeSpan.FromMinutes(2));
@@ -60,8 +63,8 @@ public sealed class SeverityOnePathTests
         Assert.Equal(3, sent.Count(n => n.Template == "resolution" && n.Channel == NotificationChannel.Email));
 
         timeline = await h.TimelineAsync(number);
-        foreach (var kind in new[] { EngineTimelineKinds.EscalationStarted, EngineTimelineKinds.Paged, EngineTimelineKinds.EscalationStopped,
-            EngineTimelineKinds.TeamPaged, EngineTimelineKinds.TeamAcknowledged, TimelineKinds.StatusUpdate, TimelineKinds.Resolved })
+        foreach (var kind in new[] { EscalationTimelineKinds.EscalationStarted, EscalationTimelineKinds.Paged, EscalationTimelineKinds.EscalationStopped,
+            EscalationTimelineKinds.TeamPaged, EscalationTimelineKinds.TeamAcknowledged, TimelineKinds.StatusUpdate, TimelineKinds.Resolved })
         {
             Assert.Contains(timeline, e => e.Kind == kind);
         }
@@ -91,7 +94,7 @@ public sealed class SeverityOnePathTests
         Assert.Equal(18, pages.Count);
         var run = (await h.EscalationAsync(number)).GetProperty("runs")[0];
         Assert.Equal("Exhausted", run.GetProperty("state").GetString());
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.EscalationExhausted);
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EscalationTimelineKinds.EscalationExhausted);
     }
 
     [Theory, DatabaseData]
@@ -110,7 +113,7 @@ public sealed class SeverityOnePathTests
         Assert.Equal(4, sent.Count(n => n.Template == "tier-page"));
         // Pages not yet handed to a channel when the acknowledgement came are not sent.
         Assert.All(sent.Where(n => n.Template == "tier-page"), n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
-        var stopped = Assert.Single(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.EscalationStopped);
+        var stopped = Assert.Single(await h.TimelineAsync(number), e => e.Kind == EscalationTimelineKinds.EscalationStopped);
         Assert.Contains("acknowledged by", stopped.Text);
     }
 
@@ -130,8 +133,8 @@ public sealed class SeverityOnePathTests
         Assert.DoesNotContain(pages, n => n.Person == "Henry Castillo");
         Assert.Equal(["Aisha Karim", "Aisha Karim"], pages.Select(n => n.Person)); // no five-minute wait on an empty tier
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.TargetSkipped && e.Text.Contains("Henry Castillo") && e.Text.Contains("annual leave"));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.TierSkipped && e.Text.Contains("reached nobody"));
+        Assert.Contains(timeline, e => e.Kind == TargetTimelineKinds.TargetSkipped && e.Text.Contains("Henry Castillo") && e.Text.Contains("annual leave"));
+        Assert.Contains(timeline, e => e.Kind == EscalationTimelineKinds.TierSkipped && e.Text.Contains("reached nobody"));
     }
 
     [Theory, DatabaseData]
@@ -144,7 +147,7 @@ public sealed class SeverityOnePathTests
         await h.RunEngineAsync();
 
         Assert.Contains(await h.NotificationsAsync(number), n => n.Person == "Aisha Karim");
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.EscalatedManually);
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EscalationTimelineKinds.EscalatedManually);
     }
 
     [Theory, DatabaseData]

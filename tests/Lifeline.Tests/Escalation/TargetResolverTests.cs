@@ -3,7 +3,7 @@ using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
 using Lifeline.Directory.Teams;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 

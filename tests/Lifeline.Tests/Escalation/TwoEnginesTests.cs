@@ -1,4 +1,5 @@
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
+using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
@@ -48,7 +49,7 @@ public sealed class TwoEnginesTests
         Assert.All(pages.GroupBy(p => p.IncidentId), g => Assert.Equal(6, g.Count()));
         Assert.Equal(pages.Count, pages.Select(p => p.IdempotencyKey).Distinct().Count());
         Assert.False(await db.EngineJobs.AnyAsync(j => j.Attempts > 0), "a job failed and was retried: two engines collided");
-        var timeline = await db.TimelineEntries.Where(e => e.Kind == EngineTimelineKinds.Paged).CountAsync();
+        var timeline = await db.TimelineEntries.Where(e => e.Kind == EscalationTimelineKinds.Paged).CountAsync();
         Assert.Equal(incidents * 3, timeline);
     }
 }

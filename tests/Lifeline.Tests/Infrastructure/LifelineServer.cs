@@ -24,9 +24,11 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"lifeline-data-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> _settings;
     private readonly LogCollector? _logs;
+    private readonly Action<IServiceCollection>? _services;
 
-    private LifelineServer(TestDatabase database, TimeProvider time, Dictionary<string, string?> settings, LogCollector? logs)
+    private LifelineServer(TestDatabase database, TimeProvider time, Dictionary<string, string?> settings, LogCollector? logs, Action<IServiceCollection>? services)
     {
+        _services = services;
         Database = database;
         Time = time;
         _settings = settings;
@@ -34,14 +36,14 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     }
 
     public static async Task<LifelineServer> StartAsync(DatabaseProvider provider, TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true, LogCollector? logs = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true, LogCollector? logs = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Lifeline:SeedDemoData"] = seedDemoData ? "true" : "false",
         };
-        var server = new LifelineServer(database, time ?? TimeProvider.System, all, logs);
+        var server = new LifelineServer(database, time ?? TimeProvider.System, all, logs, services);
         try
         {
             _ = server.Server; // start now, so migrations and seeding happen here and not in the first request
@@ -82,6 +84,7 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(Time);
+            _services?.Invoke(services);
         });
     }
 

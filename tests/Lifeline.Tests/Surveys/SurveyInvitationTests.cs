@@ -1,8 +1,9 @@
 using System.Net;
 using Lifeline.Incidents;
-using Lifeline.Notifications;
 using Lifeline.Notifications.Delivery;
+using Lifeline.Notifications;
 using Lifeline.Storage;
+using Lifeline.Surveys;
 using Lifeline.Tests.Escalation;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public sealed class SurveyInvitationTests
         var message = await scope.ServiceProvider.GetRequiredService<IMessageRenderer>().RenderAsync(invitation, CancellationToken.None);
         Assert.Contains(invitation.Link!, message.Text, StringComparison.Ordinal);
         Assert.Contains(number, message.Subject + message.Text, StringComparison.Ordinal);
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.SurveyInvitation && e.Text.Contains("queued for Pat Doe by Email"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == SurveyTimelineKinds.SurveyInvitation && e.Text.Contains("queued for Pat Doe by Email"));
         // The token is a credential: the timeline never shows it.
         Assert.DoesNotContain(await h.TimelineAsync(number), e => e.Text.Contains(token, StringComparison.Ordinal));
     }
@@ -52,6 +53,6 @@ public sealed class SurveyInvitationTests
         var (number, _) = await OpenResolveCloseAsync(h, null);
 
         Assert.DoesNotContain(await h.NotificationsAsync(number), n => n.Template == "survey-invitation");
-        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == EngineTimelineKinds.SurveyInvitation && e.Text.Contains("give them the survey link"));
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == SurveyTimelineKinds.SurveyInvitation && e.Text.Contains("give them the survey link"));
     }
 }

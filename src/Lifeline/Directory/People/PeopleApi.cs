@@ -1,6 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

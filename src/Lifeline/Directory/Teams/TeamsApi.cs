@@ -1,7 +1,7 @@
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Directory.People;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Lifeline.Auditing;
-using Lifeline.Escalation.Targets;
+using Lifeline.Targets;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

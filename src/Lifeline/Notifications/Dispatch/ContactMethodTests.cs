@@ -1,6 +1,7 @@
 using Lifeline.Directory.People;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Lifeline.Templates;
 
 namespace Lifeline.Notifications.Dispatch;
 
@@ -11,7 +12,7 @@ namespace Lifeline.Notifications.Dispatch;
 /// </summary>
 public static class ContactMethodTests
 {
-    public const string Template = "test-message";
+    public const string Template = TemplateKeys.TestMessage;
 
     public static bool ReportsDelivery(NotificationChannel channel) => channel is NotificationChannel.Sms or NotificationChannel.Voice;
 

@@ -39,6 +39,4 @@ public static class DispatchSetup
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
         return services;
     }
-
-    public static RouteGroupBuilder MapDispatchApi(this RouteGroupBuilder api) => api.MapNotificationsApi().MapTwilioWebhooksApi();
 }

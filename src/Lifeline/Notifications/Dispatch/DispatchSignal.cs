@@ -1,4 +1,4 @@
-using Lifeline.Server;
+using Lifeline.Engine;
 
 namespace Lifeline.Notifications.Dispatch;
 

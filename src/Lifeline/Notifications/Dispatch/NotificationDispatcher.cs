@@ -1,5 +1,5 @@
 using Lifeline.Notifications.Delivery;
-using Lifeline.Server;
+using Lifeline.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Lifeline.Notifications.Dispatch;

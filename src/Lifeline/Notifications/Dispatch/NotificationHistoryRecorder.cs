@@ -1,6 +1,6 @@
+using Lifeline.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lifeline.Notifications.Dispatch;
 
@@ -10,40 +10,11 @@ namespace Lifeline.Notifications.Dispatch;
 /// the same save (queued by the engine, cancelled by an acknowledgement, a fallback queued) gets
 /// an entry here. After a save that queued work it wakes the dispatcher.
 /// </summary>
-public sealed class NotificationHistoryRecorder(DispatchSignal signal, TimeProvider time) : SaveChangesInterceptor
+public sealed class NotificationHistoryRecorder(DispatchSignal signal, TimeProvider time) : WakeAfterSave(signal)
 {
-    private bool _newWork;
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    protected override bool BeforeSave(DbContext context)
     {
-        Record(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Record(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Wake();
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Wake();
-        return result;
-    }
-
-    private void Record(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
+        var queued = false;
         var recorded = context.ChangeTracker.Entries<NotificationStatusChange>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => (e.Entity.NotificationId, e.Entity.Status))
@@ -54,7 +25,7 @@ public sealed class NotificationHistoryRecorder(DispatchSignal signal, TimeProvi
             var n = entry.Entity;
             if (entry.State == EntityState.Added)
             {
-                _newWork = true;
+                queued = true;
                 if (!recorded.Contains((n.Id, n.Status)))
                 {
                     context.Add(new NotificationStatusChange(n.Id, n.Status, now, n.FallbackOfId is { } of ? $"queued as the fallback of {of}" : "queued"));
@@ -65,20 +36,12 @@ public sealed class NotificationHistoryRecorder(DispatchSignal signal, TimeProvi
                 context.Add(new NotificationStatusChange(n.Id, n.Status, now, n.Status == NotificationStatus.Cancelled ? "cancelled: no longer needed" : n.LastError));
             }
         }
+        return queued;
     }
 
     private static bool StatusChanged(EntityEntry<Notification> entry)
     {
         var status = entry.Property(n => n.Status);
         return status.IsModified && !Equals(status.OriginalValue, status.CurrentValue);
-    }
-
-    private void Wake()
-    {
-        if (_newWork)
-        {
-            _newWork = false;
-            signal.Poke();
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Lifeline.Access;
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Delivery;

@@ -42,7 +42,7 @@ public sealed class EmailFallbackTests
         Assert.Equal(2, sent.Count(n => n is { Template: "initial", Channel: NotificationChannel.Email, Status: NotificationStatus.Sent }));
 
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.NotificationFailed && e.Text.Contains("Priya Raman") && e.Text.Contains("550"));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.FallbackQueued && e.Text.Contains("from Email to Voice for Priya Raman"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.NotificationFailed && e.Text.Contains("Priya Raman") && e.Text.Contains("550"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.FallbackQueued && e.Text.Contains("from Email to Voice for Priya Raman"));
     }
 }

@@ -73,8 +73,8 @@ public sealed class TwilioDeliveryTests
         Assert.Equal(NotificationChannel.Voice, fallback.Channel);
         Assert.Equal(NotificationStatus.Failed, fallback.Status);
         var timeline = await h.TimelineAsync(number);
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.NotificationFailed && e.Text.Contains("Sms to Henry Castillo failed for good"));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.FallbackQueued && e.Text.Contains("from Sms to Voice"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.NotificationFailed && e.Text.Contains("Sms to Henry Castillo failed for good"));
+        Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.FallbackQueued && e.Text.Contains("from Sms to Voice"));
         Assert.Equal(NotificationStatus.Failed, (await h.HistoryAsync(smsId)).Last().Status);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
@@ -47,7 +48,7 @@ public sealed class TwilioWebhookTests
         Assert.Equal("Acknowledged", (await h.IncidentAsync(number)).GetProperty("status").GetString());
         var timeline = await h.TimelineAsync(number);
         Assert.Contains(timeline, e => e.Kind == TimelineKinds.Acknowledged && e.Text.Contains("via SMS reply"));
-        Assert.Contains(timeline, e => e.Kind == EngineTimelineKinds.EscalationStopped);
+        Assert.Contains(timeline, e => e.Kind == EscalationTimelineKinds.EscalationStopped);
         Assert.All((await h.NotificationsAsync(number)).Where(n => n.Template == "tier-page"), n => Assert.Equal(NotificationStatus.Cancelled, n.Status));
     }
 

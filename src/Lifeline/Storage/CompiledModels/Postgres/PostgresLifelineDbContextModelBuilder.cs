@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("01fb5a41-b544-4ce3-88fb-de0fa7e1c086"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("0b649a4d-2ebb-48b8-86b3-2be84c4ad23a"), entityTypeCount: 40)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("33914668-6e6d-4ecc-a41e-3eeff2d118dc"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("7c87cc3f-a569-421a-a515-6e0ab0557098"), entityTypeCount: 40)
         {
         }
 

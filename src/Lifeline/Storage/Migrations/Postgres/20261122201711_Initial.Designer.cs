@@ -629,7 +629,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("TeamMembers", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Escalation.Engine.EngineJob", b =>
+            modelBuilder.Entity("Lifeline.Engine.EngineJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");

@@ -621,7 +621,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("TeamMembers", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Escalation.Engine.EngineJob", b =>
+            modelBuilder.Entity("Lifeline.Engine.EngineJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");

@@ -1,4 +1,4 @@
-namespace Lifeline.Server;
+namespace Lifeline.Engine;
 
 /// <summary>
 /// The loop shared by the escalation engine and the notification dispatcher: a pass, then sleep

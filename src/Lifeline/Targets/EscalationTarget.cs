@@ -1,4 +1,4 @@
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>One target: a kind and, for Person, Role and Team, the id it names.</summary>
 public sealed record EscalationTarget(TargetKind Kind, Guid? Id = null)

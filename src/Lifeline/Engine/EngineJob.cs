@@ -2,7 +2,7 @@ using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>
 /// A piece of work the engine must do at a time: the only memory the engine has. Claimed under a
@@ -14,7 +14,8 @@ public sealed class EngineJob
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public string FenceKey { get; private set; } = "";
-    public EngineJobKind Kind { get; private set; }
+    /// <summary>Which module's handler carries the job out (<see cref="EngineSetup.AddEngineJob{THandler}"/>); stored as text.</summary>
+    public string Kind { get; private set; } = "";
     public Guid IncidentId { get; private set; }
     public Guid? EscalationRunId { get; private set; }
     public int Cycle { get; private set; }
@@ -27,7 +28,7 @@ public sealed class EngineJob
 
     private EngineJob() { }
 
-    public EngineJob(string fenceKey, EngineJobKind kind, Guid incidentId, Guid? escalationRunId, int cycle, int tier, DateTimeOffset dueAt, DateTimeOffset now)
+    public EngineJob(string fenceKey, string kind, Guid incidentId, Guid? escalationRunId, int cycle, int tier, DateTimeOffset dueAt, DateTimeOffset now)
     {
         FenceKey = fenceKey;
         Kind = kind;
@@ -70,7 +71,7 @@ internal sealed class EngineJobConfiguration : IEntityTypeConfiguration<EngineJo
         builder.ToTable("EngineJobs");
         builder.Property(j => j.FenceKey).HasMaxLength(200);
         builder.HasIndex(j => j.FenceKey).IsUnique();
-        builder.Property(j => j.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(j => j.Kind).HasMaxLength(32);
         builder.Property(j => j.Outcome).HasMaxLength(200);
         // The engine's claim query: undone work by due time.
         builder.HasIndex(j => new { j.DoneAt, j.DueAt });

@@ -1,27 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>
-/// Pokes the engine after a save that added or moved engine work that is due now; after, not before,
-/// so the work is committed when the engine looks. Work due later is found by the loop, which never
-/// sleeps past the poll interval: poking for it (the service-level checks every incident schedules
-/// hours ahead) only made the engine run empty passes that compete with requests for the database.
+/// Pokes a loop's <see cref="WakeSignal"/> after a save that committed work for it; after, not before,
+/// so the work is in the database when the loop looks. A subclass says what counts as new work, and may
+/// add entries of its own to the same save.
 /// </summary>
-public sealed class EngineWakeUp(EngineSignal signal, TimeProvider time) : SaveChangesInterceptor
+public abstract class WakeAfterSave(WakeSignal signal) : SaveChangesInterceptor
 {
     private bool _newWork;
 
+    /// <summary>Looks at the save about to happen; true when it brings work the loop should see at once.</summary>
+    protected abstract bool BeforeSave(DbContext context);
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _newWork = HasWorkDueNow(eventData.Context);
+        Inspect(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _newWork = HasWorkDueNow(eventData.Context);
+        Inspect(eventData.Context);
         return result;
     }
 
@@ -37,11 +39,12 @@ public sealed class EngineWakeUp(EngineSignal signal, TimeProvider time) : SaveC
         return result;
     }
 
-    private bool HasWorkDueNow(DbContext? context)
+    private void Inspect(DbContext? context)
     {
-        var now = time.GetUtcNow();
-        return context?.ChangeTracker.Entries<EngineJob>()
-            .Any(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.DoneAt is null && e.Entity.DueAt <= now) ?? false;
+        if (context is not null && BeforeSave(context))
+        {
+            _newWork = true;
+        }
     }
 
     private void Wake()

@@ -1,20 +1,19 @@
-using Lifeline.Server;
 using Microsoft.Extensions.Options;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>
 /// The engine loop: a pass, then sleep until the next job is due, new work is committed here, or
 /// the poll interval passes (new work committed by another instance). It holds no state of its own.
 /// </summary>
-public sealed class EscalationEngine(EnginePass pass, EngineSignal signal, TimeProvider time, IOptions<EngineOptions> options, ILogger<EscalationEngine> logger)
+public sealed class EngineLoop(EnginePass pass, EngineSignal signal, TimeProvider time, IOptions<EngineOptions> options, ILogger<EngineLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunInBackground)
         {
-            logger.LogInformation("The escalation engine does not run in this instance (Lifeline:Engine:RunInBackground=false)");
+            logger.LogInformation("The engine does not run in this instance (Lifeline:Engine:RunInBackground=false)");
             return;
         }
         await DueWorkLoop.RunAsync(pass.RunOnceAsync, pass.NextDueAsync, signal, time, options.Value.PollInterval, logger, "Engine", stoppingToken);

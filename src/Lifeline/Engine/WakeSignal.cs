@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Lifeline.Server;
+namespace Lifeline.Engine;
 
 /// <summary>
 /// Wakes a background loop in this instance as soon as new work is committed, so fresh work does

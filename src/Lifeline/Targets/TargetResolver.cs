@@ -3,7 +3,7 @@ using Lifeline.Directory.Teams;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>What a relative target needs to know about the incident it is resolved for.</summary>
 public sealed record TargetContext(Guid? ServiceId, Guid? IncidentManagerId, DateTimeOffset At);

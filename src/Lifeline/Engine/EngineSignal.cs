@@ -1,6 +1,5 @@
-using Lifeline.Server;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>Wakes this instance's engine when engine work due now is committed.</summary>
 public sealed class EngineSignal : WakeSignal;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>The <c>Lifeline:Engine</c> section.</summary>
 public sealed class EngineOptions

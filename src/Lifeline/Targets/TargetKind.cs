@@ -1,4 +1,4 @@
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>
 /// Who a tier or a communication rule reaches. Relative kinds are resolved per incident. A new kind

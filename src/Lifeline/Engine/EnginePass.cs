@@ -2,7 +2,7 @@ using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Lifeline.Escalation.Engine;
+namespace Lifeline.Engine;
 
 /// <summary>
 /// One idempotent pass over due work: claim due jobs, carry each out, mark it done, all in one
@@ -72,10 +72,10 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
             {
                 var jobs = await ClaimAsync(db, null, options.Value.BatchSize, ct);
                 claimedIds = jobs.Select(j => j.Id).ToList();
-                await LoadEscalationsAsync(db, jobs, ct);
+                await runner.PrepareAsync(jobs, ct);
                 foreach (var job in jobs)
                 {
-                    job.Complete(time.GetUtcNow(), await runner.RunAsync(job, ct));
+                    await RunAsync(runner, job, ct);
                 }
                 return (jobs.Count, jobs.Count);
             }, ct);
@@ -94,21 +94,18 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
     }
 
     /// <summary>
-    /// The escalations and incidents of a batch's jobs in two queries, into the pass's unit of work, where
-    /// the job handlers find them (<c>FindAsync</c>) instead of reading them one job at a time.
+    /// Carries out one job and marks it done. A kind that no module of this instance handles (a newer
+    /// instance's job during a rolling upgrade) is put off, not marked done: an instance that knows it will take it.
     /// </summary>
-    private static async Task LoadEscalationsAsync(LifelineDbContext db, List<EngineJob> jobs, CancellationToken ct)
+    private async Task RunAsync(EngineJobRunner runner, EngineJob job, CancellationToken ct)
     {
-        var runIds = jobs.Where(j => j.EscalationRunId is not null).Select(j => j.EscalationRunId!.Value).Distinct().ToList();
-        var incidentIds = jobs.Select(j => j.IncidentId).Distinct().ToList();
-        if (runIds.Count > 1)
+        if (await runner.RunAsync(job, ct) is { } outcome)
         {
-            await db.EscalationRuns.Where(r => runIds.Contains(r.Id)).LoadAsync(ct);
+            job.Complete(time.GetUtcNow(), outcome);
+            return;
         }
-        if (incidentIds.Count > 1)
-        {
-            await db.Incidents.Where(i => incidentIds.Contains(i.Id)).LoadAsync(ct);
-        }
+        logger.LogWarning("Engine job {JobId} has kind {Kind}, which no module here handles; it is put off", job.Id, job.Kind);
+        job.Postpone(time.GetUtcNow(), $"{EngineJobRunner.NoHandler}: {job.Kind}");
     }
 
     private async Task<bool> RunSingleAsync(Guid jobId, CancellationToken ct)
@@ -122,7 +119,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
                 {
                     return false;
                 }
-                job.Complete(time.GetUtcNow(), await runner.RunAsync(job, ct));
+                await runner.PrepareAsync([job], ct);
+                await RunAsync(runner, job, ct);
                 return true;
             }, ct);
         }

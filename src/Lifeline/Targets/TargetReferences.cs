@@ -1,7 +1,7 @@
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>
 /// Which policies and plans name a person, role or team. Policies keep their targets as a document,

@@ -1,4 +1,4 @@
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>A person a target resolved to, with how (e.g. "holds Incident Manager 1", "stand-in for Aisha Karim").</summary>
 public sealed record ResolvedTarget(Guid PersonId, string PersonName, string Via);

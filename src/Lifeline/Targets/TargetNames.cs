@@ -2,7 +2,7 @@ using Lifeline.Escalation.Policies;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>Names targets for display: "Role: Incident Manager 1", "the service area manager".</summary>
 public static class TargetNames

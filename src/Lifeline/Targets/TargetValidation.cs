@@ -2,7 +2,7 @@ using Lifeline.Api;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Lifeline.Escalation.Targets;
+namespace Lifeline.Targets;
 
 /// <summary>Checks that targets name things that exist, for policies and communication plans alike.</summary>
 public static class TargetValidation

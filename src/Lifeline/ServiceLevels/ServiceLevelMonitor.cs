@@ -1,19 +1,35 @@
-using Lifeline.Escalation.Engine;
+using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Lifeline.Templates;
 
-namespace Lifeline.Escalation;
+namespace Lifeline.ServiceLevels;
 
 /// <summary>
 /// Watches the severity's targets: records a breach on the timeline when the acknowledge or
 /// resolve target passes unmet, and reminds the incident manager when no status update was posted
 /// within the update interval (then keeps reminding every interval).
 /// </summary>
-public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time)
+public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time) : IIncidentObserver
 {
-    public const string UpdateReminderTemplate = "update-reminder";
+    public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
+    {
+        var incident = change.Incident;
+        switch (change.Kind)
+        {
+            case IncidentChangeKind.Opened:
+                await ScheduleAsync(incident, ct);
+                break;
+            case IncidentChangeKind.SeverityChanged:
+                await RescheduleAsync(incident, ct);
+                break;
+            case IncidentChangeKind.StatusUpdatePosted when incident.StatusUpdates.OrderByDescending(u => u.PostedAt).FirstOrDefault() is { } update:
+                await RestartUpdateClockAsync(incident, update.Id, ct);
+                break;
+        }
+    }
 
     /// <summary>Schedules the acknowledge, resolve and first update checks for a newly opened incident.</summary>
     public Task ScheduleAsync(Incident incident, CancellationToken ct) => ScheduleAsync(incident, "opened", ct);
@@ -26,7 +42,7 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
     {
         var now = time.GetUtcNow();
         var pending = await db.EngineJobs.Where(j => j.IncidentId == incident.Id && j.DoneAt == null && j.EscalationRunId == null
-            && (j.Kind == EngineJobKind.AcknowledgeTarget || j.Kind == EngineJobKind.ResolveTarget || j.Kind == EngineJobKind.UpdateDue)).ToListAsync(ct);
+            && (j.Kind == ServiceLevelJobKinds.AcknowledgeTarget || j.Kind == ServiceLevelJobKinds.ResolveTarget || j.Kind == ServiceLevelJobKinds.UpdateDue)).ToListAsync(ct);
         pending.ForEach(j => j.Complete(now, $"severity changed to {incident.Severity}"));
         // The stamp keeps fence keys unique when the severity goes back and forth (1, 2, then 1 again).
         await ScheduleAsync(incident, $"s{incident.Severity}-{now.UtcTicks}", ct);
@@ -42,9 +58,9 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
         var now = time.GetUtcNow();
         if (incident.AcknowledgedAt is null)
         {
-            db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:ack:{stamp}", EngineJobKind.AcknowledgeTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToAcknowledge, now));
+            db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:ack:{stamp}", ServiceLevelJobKinds.AcknowledgeTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToAcknowledge, now));
         }
-        db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:resolve:{stamp}", EngineJobKind.ResolveTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToResolve, now));
+        db.EngineJobs.Add(new EngineJob($"sla:{incident.Id:N}:resolve:{stamp}", ServiceLevelJobKinds.ResolveTarget, incident.Id, null, 0, 0, incident.OpenedAt + level.TimeToResolve, now));
         var lastUpdate = incident.StatusUpdates.Count == 0 ? incident.OpenedAt : incident.StatusUpdates.Max(u => u.PostedAt);
         db.EngineJobs.Add(UpdateJob(incident.Id, stamp, 0, Later(lastUpdate + level.StatusUpdateInterval, now), now));
     }
@@ -55,7 +71,7 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
     public async Task RestartUpdateClockAsync(Incident incident, Guid statusUpdateId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var pending = await db.EngineJobs.Where(j => j.IncidentId == incident.Id && j.Kind == EngineJobKind.UpdateDue && j.DoneAt == null).ToListAsync(ct);
+        var pending = await db.EngineJobs.Where(j => j.IncidentId == incident.Id && j.Kind == ServiceLevelJobKinds.UpdateDue && j.DoneAt == null).ToListAsync(ct);
         pending.ForEach(j => j.Complete(now, "superseded by a status update"));
         var level = await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == incident.Severity, ct);
         if (level is not null)
@@ -71,7 +87,7 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
         {
             return "incident gone";
         }
-        var (what, metAt) = job.Kind == EngineJobKind.AcknowledgeTarget ? ("acknowledge", incident.AcknowledgedAt) : ("resolve", incident.ResolvedAt);
+        var (what, metAt) = job.Kind == ServiceLevelJobKinds.AcknowledgeTarget ? ("acknowledge", incident.AcknowledgedAt) : ("resolve", incident.ResolvedAt);
         if (metAt is not null && metAt <= job.DueAt)
         {
             return $"{what} target met";
@@ -81,7 +97,7 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
             return "incident closed";
         }
         var minutes = (int)Math.Round((job.DueAt - incident.OpenedAt).TotalMinutes);
-        timeline.Append(incident.Id, EngineTimelineKinds.TargetBreached,
+        timeline.Append(incident.Id, ServiceLevelTimelineKinds.TargetBreached,
             $"The Severity {incident.Severity} target to {what} within {minutes} minutes passed at {job.DueAt:HH:mm} UTC without it.", "engine", job.DueAt);
         return $"{what} target breached";
     }
@@ -101,22 +117,22 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
         var text = $"No status update for {(int)Math.Round(interval.TotalMinutes)} minutes (Severity {incident.Severity} asks for one every {(int)Math.Round(interval.TotalMinutes)}).";
         if (incident.IncidentManagerId is not { } managerId)
         {
-            timeline.Append(incident.Id, EngineTimelineKinds.UpdateReminder, text + " No incident manager is named to remind.", "engine");
+            timeline.Append(incident.Id, ServiceLevelTimelineKinds.UpdateReminder, text + " No incident manager is named to remind.", "engine");
             return "update overdue; nobody to remind";
         }
         var name = await db.People.Where(p => p.Id == managerId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "the incident manager";
         var sent = new List<NotificationChannel>();
         foreach (var channel in new[] { NotificationChannel.Sms, NotificationChannel.Email })
         {
-            if (await outbox.EnqueueAsync(new OutboxRequest(job.FenceKey, incident.Id, null, managerId, name, channel, UpdateReminderTemplate), ct) is not null)
+            if (await outbox.EnqueueAsync(new OutboxRequest(job.FenceKey, incident.Id, null, managerId, name, channel, TemplateKeys.UpdateReminder), ct) is not null)
             {
                 sent.Add(channel);
             }
         }
-        timeline.Append(incident.Id, EngineTimelineKinds.UpdateReminder, $"{text} Reminded {name} by {string.Join(", ", sent)}.", "engine");
+        timeline.Append(incident.Id, ServiceLevelTimelineKinds.UpdateReminder, $"{text} Reminded {name} by {string.Join(", ", sent)}.", "engine");
         return "reminded the incident manager";
     }
 
     private static EngineJob UpdateJob(Guid incidentId, string since, int reminder, DateTimeOffset dueAt, DateTimeOffset now) =>
-        new($"update:{incidentId:N}:{since}:r{reminder}", EngineJobKind.UpdateDue, incidentId, null, reminder, 0, dueAt, now);
+        new($"update:{incidentId:N}:{since}:r{reminder}", ServiceLevelJobKinds.UpdateDue, incidentId, null, reminder, 0, dueAt, now);
 }

@@ -1,0 +1,8 @@
+namespace Lifeline.Communication;
+
+public static class CommunicationSetup
+{
+    public static IServiceCollection AddCommunication(this IServiceCollection services) => services.AddScoped<StakeholderNotifier>();
+
+    public static RouteGroupBuilder MapCommunicationApi(this RouteGroupBuilder api) => api.MapCommunicationPlansApi();
+}

@@ -1,0 +1,15 @@
+namespace Lifeline.Escalation;
+
+/// <summary>Timeline kinds written by escalation: paging, its tiers, Level 2 teams and the normal business process's queueing.</summary>
+public static class EscalationTimelineKinds
+{
+    public const string EscalationStarted = "EscalationStarted";
+    public const string Paged = "Paged";
+    public const string TierSkipped = "TierSkipped";
+    public const string EscalationStopped = "EscalationStopped";
+    public const string EscalationExhausted = "EscalationExhausted";
+    public const string EscalatedManually = "EscalatedManually";
+    public const string TeamPaged = "TeamPaged";
+    public const string TeamAcknowledged = "TeamAcknowledged";
+    public const string QueuedForTeam = "QueuedForTeam";
+}

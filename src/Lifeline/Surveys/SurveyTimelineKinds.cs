@@ -1,0 +1,7 @@
+namespace Lifeline.Surveys;
+
+/// <summary>Timeline kinds written by the customer survey.</summary>
+public static class SurveyTimelineKinds
+{
+    public const string SurveyInvitation = "SurveyInvitation";
+}
