@@ -30,6 +30,7 @@ public static class AccessSetup
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddClaimsPrincipalFactory<AccountClaims>()
             .AddEntityFrameworkStores<LifelineDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

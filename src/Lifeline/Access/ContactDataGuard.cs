@@ -4,26 +4,25 @@ using Lifeline.Storage;
 namespace Lifeline.Access;
 
 /// <summary>
-/// Decides whether the current actor sees contact values in clear, and records every disclosure in
-/// the access log. The entry is saved before the values are returned: a value that was shown is a
+/// Decides whether a viewer sees contact values in clear, and records every disclosure in the access log. The
+/// viewer is always named by the caller (the API's request, a console circuit, the CLI's token): never guessed
+/// from the ambient request. The entry is saved before the values are returned: a value that was shown is a
 /// value that was logged.
 /// </summary>
-public sealed class ContactDataGuard(CurrentActor actor, LifelineDbContext db, TimeProvider time)
+public sealed class ContactDataGuard(LifelineDbContext db, TimeProvider time)
 {
-    public bool InClear => actor.SeesContactData;
+    public static string Show(Actor viewer, ContactMethodKind kind, string value) => viewer.SeesContactData ? value : ContactMask.Mask(kind, value);
 
-    public string Show(ContactMethodKind kind, string value) => InClear ? value : ContactMask.Mask(kind, value);
-
-    public async Task RecordDisclosureAsync(IEnumerable<Guid> personIds, string purpose, CancellationToken cancellationToken)
+    public async Task RecordDisclosureAsync(Actor viewer, IEnumerable<Guid> personIds, string purpose, CancellationToken cancellationToken)
     {
-        if (!InClear)
+        if (!viewer.SeesContactData)
         {
             return;
         }
         var now = time.GetUtcNow();
         foreach (var personId in personIds.Distinct())
         {
-            db.ContactAccessLog.Add(new ContactAccessLogEntry(now, actor.AccountId, actor.Name, personId, actor.RemoteAddress, purpose));
+            db.ContactAccessLog.Add(new ContactAccessLogEntry(now, viewer.AccountId, viewer.Name, personId, viewer.RemoteAddress, purpose));
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -1,22 +1,25 @@
-using System.Security.Claims;
-
 namespace Lifeline.Access;
 
-/// <summary>Who is acting in this scope: the signed-in account on a request, or the system otherwise.</summary>
+/// <summary>
+/// The actor of this unit of work (a DI scope), for what cannot take one as an argument: the audit interceptor
+/// that runs inside every save. A unit of work started for an actor (<see cref="Storage.UnitOfWork.RunAsAsync{TService, T}"/>)
+/// names it with <see cref="Use"/>; on a request it is the signed-in account; otherwise Lifeline itself.
+/// </summary>
 public sealed class CurrentActor(IHttpContextAccessor http)
 {
-    private string? _override;
+    private Actor? _actor;
 
-    public ClaimsPrincipal? User => http.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
+    public Actor Actor => _actor ??= http.HttpContext is { } context
+        ? Actor.FromPrincipal(context.User, context.Connection.RemoteIpAddress?.ToString())
+        : Actor.System("system");
 
-    public string Name => _override ?? User?.Identity?.Name ?? "system";
+    public string Name => Actor.Name;
 
-    public Guid? AccountId => Guid.TryParse(User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public Guid? AccountId => Actor.AccountId;
 
-    public string? RemoteAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    /// <summary>Names the actor of this unit of work: a command run for someone, or work done outside a request.</summary>
+    public void Use(Actor actor) => _actor = actor;
 
-    public bool SeesContactData => User is { } user && LifelineRoles.ContactDataReaders.Any(user.IsInRole);
-
-    /// <summary>Names the actor for work done outside a request (operator commands, start-up).</summary>
-    public void ActAs(string name) => _override = name;
+    /// <summary>Names Lifeline itself as the actor, for work done outside a request (operator commands, start-up).</summary>
+    public void ActAs(string name) => _actor = Actor.System(name);
 }

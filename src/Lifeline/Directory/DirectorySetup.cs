@@ -10,7 +10,7 @@ namespace Lifeline.Directory;
 public static class DirectorySetup
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services) =>
-        services.AddSingleton<ContactValueRules>();
+        services.AddSingleton<ContactValueRules>().AddScoped<PersonDirectory>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
         api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();

@@ -1,4 +1,5 @@
 using Lifeline.Access;
+using Lifeline.Acknowledgements;
 using Lifeline.Api;
 using Lifeline.Communication;
 using Lifeline.Engine;
@@ -14,7 +15,7 @@ public static class IncidentEscalationApi
 {
     public static RouteGroupBuilder MapIncidentEscalationApi(this RouteGroupBuilder api)
     {
-        var incidents = api.MapGroup("/incidents").WithTags("Escalation");
+        var incidents = api.MapGroup("/incidents").WithTags("Escalation").NormalisesIncidentNumbers();
         incidents.MapGet("/{number}/escalation", Get)
             .WithSummary("Current tier, who was notified, the next step and when; Level 2 teams; stakeholder tasks")
             .WithDescription("A running escalation uses the snapshot of its policy taken when it started; later edits to the policy apply to new escalations.");
@@ -24,10 +25,12 @@ public static class IncidentEscalationApi
             .WithSummary("Name Level 2 teams (added to those already named); each is paged with the ticket number and the conference bridge");
         incidents.MapPost("/{number}/teams/{teamId:guid}/acknowledge", AcknowledgeTeam)
             .RequireAuthorization(p => p.RequireRole(LifelineRoles.Responder, LifelineRoles.IncidentManager, LifelineRoles.Level1Technician, LifelineRoles.Admin))
-            .WithSummary("A Level 2 team acknowledges its page; tracked per team");
+            .WithSummary("A Level 2 team acknowledges its page; tracked per team")
+            .WithDescription("By a member of the team (the person linked to the caller's account), an incident manager or an admin; anyone else gets 403.");
         incidents.MapPost("/{number}/tasks/{taskId:guid}/confirm", ConfirmTask)
             .RequireAuthorization(p => p.RequireRole(LifelineRoles.Stakeholder, LifelineRoles.IncidentManager, LifelineRoles.Level1Technician, LifelineRoles.Admin))
-            .WithSummary("Confirm a stakeholder task (e.g. the Director of Operations has called the CIO and DCIO)");
+            .WithSummary("Confirm a stakeholder task (e.g. the Director of Operations has called the CIO and DCIO)")
+            .WithDescription("By the person the task is for (linked to the caller's account), an incident manager or an admin; anyone else gets 403.");
         return api;
     }
 
@@ -38,7 +41,7 @@ public static class IncidentEscalationApi
     }
 
     private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> EscalateNow(
-        string number, LifelineDbContext db, CurrentActor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
+        string number, LifelineDbContext db, Actor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
     {
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Number == number, ct);
         if (incident is null)
@@ -58,7 +61,7 @@ public static class IncidentEscalationApi
     }
 
     private static async Task<Results<Ok<IncidentEscalationView>, ValidationProblem, ProblemHttpResult>> EngageTeams(
-        string number, EngageTeamsRequest request, LifelineDbContext db, IncidentService incidents, CurrentActor actor, CancellationToken ct)
+        string number, EngageTeamsRequest request, LifelineDbContext db, IncidentService incidents, Actor actor, CancellationToken ct)
     {
         if (request.TeamIds is not { Count: > 0 })
         {
@@ -69,7 +72,7 @@ public static class IncidentEscalationApi
         {
             return Problems.NotFound("incident", number);
         }
-        var outcome = await incidents.NameLevel2TeamsAsync(number, [.. incident.Level2TeamIds.Union(request.TeamIds)], actor.Name, ct);
+        var outcome = await incidents.NameLevel2TeamsAsync(number, [.. incident.Level2TeamIds.Union(request.TeamIds)], actor, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<IncidentEscalationView>>(failure);
@@ -78,40 +81,23 @@ public static class IncidentEscalationApi
         return TypedResults.Ok(await EscalationViews.ForAsync(outcome.Incident!, db, ct));
     }
 
-    private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> AcknowledgeTeam(
-        string number, Guid teamId, LifelineDbContext db, EscalationPlanner planner, CurrentActor actor, CancellationToken ct)
+    private static async Task<Results<Ok<IncidentEscalationView>, ValidationProblem, ProblemHttpResult>> AcknowledgeTeam(
+        string number, Guid teamId, LifelineDbContext db, Acknowledger acknowledger, Actor actor, CancellationToken ct)
     {
-        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, ct);
-        if (incident is null)
-        {
-            return Problems.NotFound("incident", number);
-        }
-        if (!await planner.AcknowledgeRunAsync(incident.Id, teamId, actor.Name, "API", ct))
-        {
-            return Problems.Conflict($"No page to {teamId} is running on {number}: the team was not named, or has acknowledged already.", "Nothing to acknowledge");
-        }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
+        var outcome = await acknowledger.AcknowledgeTeamAsync(actor, number, teamId, AcknowledgementChannels.Api, ct);
+        return outcome.Refusal is { } refusal ? refusal.As<Ok<IncidentEscalationView>>() : TypedResults.Ok(await EscalationViews.ForAsync(outcome.Value!, db, ct));
     }
 
-    private static async Task<Results<Ok<StakeholderTaskView>, ProblemHttpResult>> ConfirmTask(
-        string number, Guid taskId, LifelineDbContext db, CurrentActor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<StakeholderTaskView>, ValidationProblem, ProblemHttpResult>> ConfirmTask(
+        string number, Guid taskId, LifelineDbContext db, Acknowledger acknowledger, Actor actor, CancellationToken ct)
     {
-        var task = await (from t in db.StakeholderTasks
-                          join i in db.Incidents on t.IncidentId equals i.Id
-                          where t.Id == taskId && i.Number == number
-                          select t).FirstOrDefaultAsync(ct);
-        if (task is null)
+        var outcome = await acknowledger.ConfirmTaskAsync(actor, number, taskId, ct);
+        if (outcome.Refusal is { } refusal)
         {
-            return Problems.NotFound("task", taskId);
+            return refusal.As<Ok<StakeholderTaskView>>();
         }
-        if (!task.Confirm(actor.Name, time.GetUtcNow()))
-        {
-            return Problems.Conflict($"The task was already confirmed by {task.ConfirmedBy} at {task.ConfirmedAt:u}.", "Already confirmed");
-        }
+        var task = outcome.Value!;
         var person = await db.People.Where(p => p.Id == task.PersonId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "(deleted)";
-        timeline.Append(task.IncidentId, CommunicationTimelineKinds.TaskConfirmed, $"{person} confirmed: {task.Text} (recorded by {actor.Name})", actor.Name);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new StakeholderTaskView(task.Id, task.PersonId, person, task.Text, task.CreatedAt, task.ConfirmedAt, task.ConfirmedBy));
     }
 }

@@ -1,4 +1,5 @@
 using Lifeline.Access;
+using Lifeline.Acknowledgements;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,45 +27,43 @@ public static class IncidentActionsApi
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Acknowledge(string number, AcknowledgeRequest? request,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        Acknowledger acknowledger, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var personId = request?.PersonId
-            ?? await db.Users.AsNoTracking().Where(a => a.Id == actor.AccountId).Select(a => a.PersonId).FirstOrDefaultAsync(ct);
-        var outcome = await incidents.AcknowledgeAsync(number.ToUpperInvariant(), personId, actor.Name, request?.Channel ?? "api", ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await acknowledger.AcknowledgeIncidentAsync(actor, number, request?.PersonId, request?.Channel ?? "api", ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> PostStatusUpdate(string number, StatusUpdateRequest request,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var outcome = await incidents.PostStatusUpdateAsync(number.ToUpperInvariant(), request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.PostStatusUpdateAsync(number, request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Resolve(string number, ResolveRequest request,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var outcome = await incidents.ResolveAsync(number.ToUpperInvariant(), request.Summary, actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.ResolveAsync(number, request.Summary, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 
     private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, HttpContext http, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, HttpContext http, CancellationToken ct)
     {
-        var outcome = await incidents.CloseAsync(number.ToUpperInvariant(), actor.Name, ct);
+        var outcome = await incidents.CloseAsync(number, actor, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<ClosedIncidentView>>(failure);
         }
-        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, ct);
+        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, actor, ct);
         var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{outcome.SurveyLink}";
         return TypedResults.Ok(new ClosedIncidentView(view, link, outcome.SurveyExpiresAt!.Value));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Reopen(string number, ReopenRequest request,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var outcome = await incidents.ReopenAsync(number.ToUpperInvariant(), request.Reason, actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.ReopenAsync(number, request.Reason, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 }

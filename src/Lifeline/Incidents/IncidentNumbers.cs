@@ -10,7 +10,7 @@ namespace Lifeline.Incidents;
 /// statement instead of a whole open, and an open that fails afterwards leaves a gap in the
 /// numbers, never a duplicate.
 /// </summary>
-public sealed class IncidentNumbers(LifelineDbContext db)
+public sealed partial class IncidentNumbers(LifelineDbContext db)
 {
     public async Task<string> NextAsync(int year, CancellationToken ct)
     {
@@ -33,4 +33,21 @@ public sealed class IncidentNumbers(LifelineDbContext db)
     }
 
     public static string Format(int year, long value) => $"INC-{year}-{value:D6}";
+
+    /// <summary>
+    /// The one place an incident number from outside (a URL, a CLI argument, an SMS reply) is read: case and padding do not
+    /// matter, and the prefix may be left out. <c>inc-2026-000123</c>, <c>INC-2026-123</c> and <c>2026-123</c> are all
+    /// <c>INC-2026-000123</c>. Anything else is returned trimmed and upper-cased, and matches no incident.
+    /// </summary>
+    public static string Normalise(string? number)
+    {
+        var text = (number ?? "").Trim().ToUpperInvariant();
+        var match = NumberPattern().Match(text);
+        return match.Success && int.TryParse(match.Groups["year"].Value, out var year) && long.TryParse(match.Groups["seq"].Value, out var seq) && seq > 0
+            ? Format(year, seq)
+            : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:INC[-\s]?)?(?<year>\d{4})[-\s](?<seq>\d{1,12})$")]
+    private static partial System.Text.RegularExpressions.Regex NumberPattern();
 }

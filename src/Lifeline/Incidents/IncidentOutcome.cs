@@ -15,6 +15,8 @@ public sealed record IncidentFailure(int Status, string Title, string Detail,
             (IncidentLifecycle.AllowedFrom(incident.Status) is { Count: > 0 } allowed ? string.Join(", ", allowed) : "nothing, it is final") + ".",
             AllowedTransitions: IncidentLifecycle.AllowedFrom(incident.Status));
 
+    public static IncidentFailure Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
     public static IncidentFailure ChangedMeanwhile(string number) =>
         new(StatusCodes.Status409Conflict, "The incident changed meanwhile", $"{number} was changed by someone else at the same time; read it again and retry.");
 }

@@ -1,3 +1,4 @@
+using Lifeline.Access;
 using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Api;
@@ -14,7 +15,7 @@ public sealed partial class IncidentService
     /// With <c>openedAt</c> in the past it comes from a manual log: <c>manualLogId</c> is then
     /// required, and importing it again returns the incident already opened.
     /// </summary>
-    public async Task<IncidentOutcome> OpenAsync(OpenIncidentRequest request, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> OpenAsync(OpenIncidentRequest request, Actor actor, CancellationToken ct)
     {
         var manualLogId = string.IsNullOrWhiteSpace(request.ManualLogId) ? null : request.ManualLogId.Trim();
         if (manualLogId is not null && await db.Incidents.FirstOrDefaultAsync(i => i.ManualLogId == manualLogId, ct) is { } existing)
@@ -88,13 +89,13 @@ public sealed partial class IncidentService
         var number = await numbers.NextAsync(opened.Year, ct);
 
         var incident = new Incident(number, request.Title, request.Description, service!.Id, organisation?.Id, request.ReporterName, request.ReporterContact,
-            severity, escalates, proposal?.Severity, proposal?.Reason, bridge, request.IsDrill ?? false, manualLogId, actor, opened, now);
+            severity, escalates, proposal?.Severity, proposal?.Reason, bridge, request.IsDrill ?? false, manualLogId, actor.Name, opened, now);
         if (request.IncidentManagerId is { } manager)
         {
             incident.AssignIncidentManager(manager);
         }
         db.Incidents.Add(incident);
-        var text = new StringBuilder($"Opened by {actor} for {service.Name} at Severity {severity} ({level.Name}).");
+        var text = new StringBuilder($"Opened by {actor.Name} for {service.Name} at Severity {severity} ({level.Name}).");
         if (proposal is not null)
         {
             text.Append($" Proposed: {proposal.Reason}.");
@@ -111,12 +112,12 @@ public sealed partial class IncidentService
         {
             text.Append(" This is a drill.");
         }
-        db.TimelineEntries.Add(new TimelineEntry(incident.Id, opened, now, actor, TimelineKinds.Opened, text.ToString(),
+        db.TimelineEntries.Add(new TimelineEntry(incident.Id, opened, now, actor.Name, TimelineKinds.Opened, text.ToString(),
             fromManualLog: request.OpenedAt is not null, importKey: manualLogId is null ? null : "open"));
 
         try
         {
-            return await CommitAsync(incident, IncidentChangeKind.Opened, actor, now, ct);
+            return await CommitAsync(incident, IncidentChangeKind.Opened, actor.Name, now, ct);
         }
         catch (DbUpdateException) when (manualLogId is not null)
         {
@@ -133,7 +134,7 @@ public sealed partial class IncidentService
     /// An entry already imported (same client key, or same time, author and text) is skipped.
     /// </summary>
     public async Task<(IncidentOutcome Outcome, int Imported, int AlreadyPresent)> ImportManualLogAsync(
-        string number, IReadOnlyList<ManualLogEntryRequest> entries, string actor, CancellationToken ct)
+        string number, IReadOnlyList<ManualLogEntryRequest> entries, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -172,7 +173,7 @@ public sealed partial class IncidentService
         foreach (var (entry, key) in fresh)
         {
             db.TimelineEntries.Add(new TimelineEntry(incident.Id, entry.OccurredAt!.Value.ToUniversalTime(), now,
-                string.IsNullOrWhiteSpace(entry.Author) ? actor : entry.Author.Trim(), TimelineKinds.Note, entry.Text.Trim(), fromManualLog: true, importKey: key));
+                string.IsNullOrWhiteSpace(entry.Author) ? actor.Name : entry.Author.Trim(), TimelineKinds.Note, entry.Text.Trim(), fromManualLog: true, importKey: key));
         }
         try
         {

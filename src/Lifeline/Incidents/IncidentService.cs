@@ -1,3 +1,4 @@
+using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Severity;
 using Lifeline.Storage;
@@ -10,15 +11,19 @@ namespace Lifeline.Incidents;
 /// <summary>
 /// Every change to an incident goes through here, whoever asks (the API, later an SMS reply or the
 /// engine): validate, change the entity, write the timeline, tell the observers, save once.
-/// Authorisation is the caller's business; this class trusts the actor it is given.
+/// Every command names its actor, whose name goes on the timeline. Which roles may call which command is the
+/// endpoints' policy; who may acknowledge what, by which channel, is <see cref="Acknowledgements.Acknowledger"/>'s.
 /// </summary>
 public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeline timeline, IncidentNumbers numbers, SeverityClassifier classifier,
     IEnumerable<IIncidentObserver> observers, IOptions<IncidentOptions> options, TimeProvider time, ILogger<IncidentService> logger)
 {
     public Task<Incident?> FindAsync(string number, CancellationToken ct) =>
+        FindNormalisedAsync(IncidentNumbers.Normalise(number), ct);
+
+    private Task<Incident?> FindNormalisedAsync(string number, CancellationToken ct) =>
         db.Incidents.Include(i => i.Level2Teams).Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
 
-    public async Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, string actor, string channel, CancellationToken ct)
+    public async Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, Actor actor, string channel, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -41,12 +46,12 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         var now = time.GetUtcNow();
         incident.Acknowledge(personId, now);
         timeline.Append(incident.Id, TimelineKinds.Acknowledged,
-            $"Acknowledged by {actor} via {channel.Trim()}" + (person is null ? "." : $"; {person.Name} is the incident manager."), actor);
-        return await CommitAsync(incident, IncidentChangeKind.Acknowledged, actor, now, ct);
+            $"Acknowledged by {actor.Name} via {channel.Trim()}" + (person is null ? "." : $"; {person.Name} is the incident manager."), actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.Acknowledged, actor.Name, now, ct);
     }
 
     public async Task<IncidentOutcome> PostStatusUpdateAsync(string number, string text, string? isolatedTo, DateTimeOffset? expectedResolutionAt,
-        string actor, CancellationToken ct)
+        Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -62,14 +67,14 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
             return IncidentFailure.Refused(incident, "given a status update");
         }
         var now = time.GetUtcNow();
-        incident.PostStatusUpdate(text, isolatedTo, expectedResolutionAt, actor, now);
+        incident.PostStatusUpdate(text, isolatedTo, expectedResolutionAt, actor.Name, now);
         var details = (string.IsNullOrWhiteSpace(isolatedTo) ? "" : $" Isolated to: {isolatedTo.Trim()}.")
             + (expectedResolutionAt is { } eta ? $" Expected resolution by {eta.ToUniversalTime():yyyy-MM-dd HH:mm} UTC." : "");
-        timeline.Append(incident.Id, TimelineKinds.StatusUpdate, $"Status update: {text.Trim()}{details}", actor);
-        return await CommitAsync(incident, IncidentChangeKind.StatusUpdatePosted, actor, now, ct);
+        timeline.Append(incident.Id, TimelineKinds.StatusUpdate, $"Status update: {text.Trim()}{details}", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.StatusUpdatePosted, actor.Name, now, ct);
     }
 
-    public async Task<IncidentOutcome> ResolveAsync(string number, string summary, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> ResolveAsync(string number, string summary, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -86,12 +91,12 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         }
         var now = time.GetUtcNow();
         incident.Resolve(summary, now);
-        timeline.Append(incident.Id, TimelineKinds.Resolved, $"Resolved by {actor}: {summary.Trim()}", actor);
-        return await CommitAsync(incident, IncidentChangeKind.Resolved, actor, now, ct);
+        timeline.Append(incident.Id, TimelineKinds.Resolved, $"Resolved by {actor.Name}: {summary.Trim()}", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.Resolved, actor.Name, now, ct);
     }
 
     /// <summary>Closes a resolved incident and creates the customer satisfaction survey; the outcome carries its link.</summary>
-    public async Task<IncidentOutcome> CloseAsync(string number, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> CloseAsync(string number, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -105,15 +110,15 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         incident.Close(now);
         var (survey, token) = SurveyInvitation.Create(incident.Id, now, TimeSpan.FromDays(options.Value.SurveyValidDays));
         db.SurveyInvitations.Add(survey);
-        timeline.Append(incident.Id, TimelineKinds.Closed, $"Closed by {actor}.", actor);
+        timeline.Append(incident.Id, TimelineKinds.Closed, $"Closed by {actor.Name}.", actor.Name);
         // The link is the customer's credential: the timeline says that it was sent, not what it is.
         timeline.Append(incident.Id, TimelineKinds.SurveySent,
-            $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor);
-        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor, now, ct, token);
+            $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor.Name);
+        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor.Name, now, ct, token);
         return outcome.Failure is null ? outcome with { SurveyLink = $"/api/v1/surveys/{token}", SurveyExpiresAt = survey.ExpiresAt } : outcome;
     }
 
-    public async Task<IncidentOutcome> ReopenAsync(string number, string reason, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> ReopenAsync(string number, string reason, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -130,12 +135,12 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         }
         var now = time.GetUtcNow();
         incident.Reopen();
-        timeline.Append(incident.Id, TimelineKinds.Reopened, $"Reopened by {actor} ({incident.Status}): {reason.Trim()}", actor);
-        return await CommitAsync(incident, IncidentChangeKind.Reopened, actor, now, ct);
+        timeline.Append(incident.Id, TimelineKinds.Reopened, $"Reopened by {actor.Name} ({incident.Status}): {reason.Trim()}", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.Reopened, actor.Name, now, ct);
     }
 
     /// <summary>Overrides the severity with a reason; raising an open incident to an escalating level starts the escalation.</summary>
-    public async Task<IncidentOutcome> ChangeSeverityAsync(string number, int severity, string reason, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> ChangeSeverityAsync(string number, int severity, string reason, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -163,18 +168,18 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         var (previous, previousStatus) = (incident.Severity, incident.Status);
         incident.ChangeSeverity(severity, level!.Procedure == SeverityProcedure.Escalation);
         timeline.Append(incident.Id, TimelineKinds.SeverityChanged,
-            $"Severity changed from {previous} to {severity} ({level.Name}) by {actor}: {reason.Trim()}"
-            + (incident.ProposedSeverity is { } proposed ? $" (proposed: Severity {proposed})." : "."), actor);
+            $"Severity changed from {previous} to {severity} ({level.Name}) by {actor.Name}: {reason.Trim()}"
+            + (incident.ProposedSeverity is { } proposed ? $" (proposed: Severity {proposed})." : "."), actor.Name);
         if (incident.Status != previousStatus)
         {
             timeline.Append(incident.Id, TimelineKinds.StatusChanged, incident.Status == IncidentStatus.Escalating
                 ? $"Severity {severity} follows the escalation procedure: escalation started."
-                : $"Severity {severity} follows the normal business process: escalation stopped.", actor);
+                : $"Severity {severity} follows the normal business process: escalation stopped.", actor.Name);
         }
-        return await CommitAsync(incident, IncidentChangeKind.SeverityChanged, actor, now, ct);
+        return await CommitAsync(incident, IncidentChangeKind.SeverityChanged, actor.Name, now, ct);
     }
 
-    public async Task<IncidentOutcome> AssignIncidentManagerAsync(string number, Guid personId, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> AssignIncidentManagerAsync(string number, Guid personId, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -190,12 +195,12 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         }
         var now = time.GetUtcNow();
         incident.AssignIncidentManager(personId);
-        timeline.Append(incident.Id, TimelineKinds.IncidentManagerAssigned, $"{person.Name} is the incident manager (set by {actor}).", actor);
-        return await CommitAsync(incident, IncidentChangeKind.IncidentManagerAssigned, actor, now, ct);
+        timeline.Append(incident.Id, TimelineKinds.IncidentManagerAssigned, $"{person.Name} is the incident manager (set by {actor.Name}).", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.IncidentManagerAssigned, actor.Name, now, ct);
     }
 
     /// <summary>The incident manager names the Level 2 groups that restore service (the escalation engine pages them).</summary>
-    public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, string actor, CancellationToken ct)
+    public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, Actor actor, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -222,8 +227,8 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         var now = time.GetUtcNow();
         incident.NameLevel2Teams(teamIds);
         timeline.Append(incident.Id, TimelineKinds.Level2TeamsNamed,
-            $"Level 2 groups named by {actor}: {string.Join(", ", teams.Select(t => t.Name).Order())}.", actor);
-        return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor, now, ct);
+            $"Level 2 groups named by {actor.Name}: {string.Join(", ", teams.Select(t => t.Name).Order())}.", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor.Name, now, ct);
     }
 
     private async Task<IncidentOutcome> CommitAsync(Incident incident, IncidentChangeKind kind, string actor, DateTimeOffset at, CancellationToken ct,

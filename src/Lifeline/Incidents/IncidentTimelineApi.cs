@@ -20,14 +20,14 @@ public static class IncidentTimelineApi
 
     private static async Task<Results<Ok<List<TimelineEntryView>>, ProblemHttpResult>> Timeline(string number, LifelineDbContext db, CancellationToken ct)
     {
-        var id = await db.Incidents.AsNoTracking().Where(i => i.Number == number.ToUpperInvariant()).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var id = await db.Incidents.AsNoTracking().Where(i => i.Number == number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         return id is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.Timeline(db, id.Value).ToListAsync(ct));
     }
 
     private static async Task<Results<Ok<ManualLogResult>, ValidationProblem, ProblemHttpResult>> ImportManualLog(string number, ManualLogRequest request,
-        IncidentService incidents, CurrentActor actor, LifelineDbContext db, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var (outcome, imported, present) = await incidents.ImportManualLogAsync(number.ToUpperInvariant(), request.Entries ?? [], actor.Name, ct);
+        var (outcome, imported, present) = await incidents.ImportManualLogAsync(number, request.Entries ?? [], actor, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<ManualLogResult>>(failure);

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Incidents;
 
 /// <summary>Turns incidents and operation outcomes into API responses.</summary>
-internal static class IncidentViews
+public static class IncidentViews
 {
-    public static async Task<IncidentView> ViewAsync(Incident i, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    public static async Task<IncidentView> ViewAsync(Incident i, LifelineDbContext db, Actor viewer, CancellationToken ct)
     {
         // The service and the severity's name in one query: every incident answer needs both.
         var head = await db.Services.AsNoTracking().Where(s => s.Id == i.ServiceId)
@@ -32,20 +32,20 @@ internal static class IncidentViews
             : await db.SurveyInvitations.AsNoTracking().Where(s => s.IncidentId == i.Id).OrderByDescending(s => s.SentAt)
                 .Select(s => new SurveyStateView(s.SentAt, s.ExpiresAt, s.AnsweredAt, s.Rating, s.Comment)).FirstOrDefaultAsync(ct);
         return new IncidentView(i.Id, i.Number, i.Title, i.Description, service, organisation,
-            new ReporterView(i.ReporterName, ShowContact(i.ReporterContact, guard)), i.Severity, severityName, i.ProposedSeverity, i.ProposalReason,
+            new ReporterView(i.ReporterName, ShowContact(i.ReporterContact, viewer)), i.Severity, severityName, i.ProposedSeverity, i.ProposalReason,
             i.Status, IncidentLifecycle.AllowedFrom(i.Status), manager, teams, new BridgeView(i.BridgeDialIn, i.BridgePin, i.BridgeLink),
             i.StatusUpdates.OrderBy(u => u.PostedAt).Select(u => new StatusUpdateView(u.Id, u.Text, u.IsolatedTo, u.ExpectedResolutionAt, u.PostedBy, u.PostedAt)).ToList(),
             i.ResolutionSummary, survey, i.IsDrill, i.ManualLogId, i.OpenedBy, i.OpenedAt, i.RecordedAt, i.AcknowledgedAt, i.ResolvedAt, i.ClosedAt);
     }
 
     /// <summary>The reporter's contact is personal data: masked like a directory contact for roles not entitled to it.</summary>
-    private static string? ShowContact(string? contact, ContactDataGuard guard) =>
-        contact is null || guard.InClear ? contact
+    private static string? ShowContact(string? contact, Actor viewer) =>
+        contact is null || viewer.SeesContactData ? contact
             : ContactMask.Mask(contact.Contains('@', StringComparison.Ordinal) ? ContactMethodKind.Email : ContactMethodKind.CellPhone, contact);
 
     public static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> RespondAsync(
-        IncidentOutcome outcome, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct) =>
-        outcome.Failure is { } failure ? Fail<Ok<IncidentView>>(failure) : TypedResults.Ok(await ViewAsync(outcome.Incident!, db, guard, ct));
+        IncidentOutcome outcome, LifelineDbContext db, Actor viewer, CancellationToken ct) =>
+        outcome.Failure is { } failure ? Fail<Ok<IncidentView>>(failure) : TypedResults.Ok(await ViewAsync(outcome.Incident!, db, viewer, ct));
 
     public static Results<T, ValidationProblem, ProblemHttpResult> Fail<T>(IncidentFailure failure) where T : IResult
     {

@@ -11,7 +11,7 @@ public static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder api)
     {
-        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents").NormalisesIncidentNumbers();
         incidents.MapGet("/", List).WithSummary("Search incidents by status, severity, service, time opened and text");
         incidents.MapPost("/", Open).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents)
             .WithSummary("Open an incident (Level 1 technician)")
@@ -77,9 +77,9 @@ public static class IncidentsApi
     }
 
     private static async Task<Results<Created<IncidentView>, Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Open(
-        OpenIncidentRequest request, IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        OpenIncidentRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var outcome = await incidents.OpenAsync(request, actor.Name, ct);
+        var outcome = await incidents.OpenAsync(request, actor, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<IncidentView>>(failure).Result switch
@@ -88,42 +88,42 @@ public static class IncidentsApi
                 var problem => (ProblemHttpResult)problem,
             };
         }
-        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, ct);
+        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, actor, ct);
         return outcome.AlreadyExisted ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/incidents/{view.Number}", view);
     }
 
-    private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(string number, IncidentService incidents, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(string number, Actor actor, IncidentService incidents, LifelineDbContext db, CancellationToken ct)
     {
-        var incident = await incidents.FindAsync(number.ToUpperInvariant(), ct);
-        return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.ViewAsync(incident, db, guard, ct));
+        var incident = await incidents.FindAsync(number, ct);
+        return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.ViewAsync(incident, db, actor, ct));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> ChangeSeverity(
-        string number, SeverityChangeRequest request, IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        string number, SeverityChangeRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
         if (request.Severity is not { } severity)
         {
             return Problems.Invalid("severity", "severity is required.");
         }
-        var outcome = await incidents.ChangeSeverityAsync(number.ToUpperInvariant(), severity, request.Reason ?? "", actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.ChangeSeverityAsync(number, severity, request.Reason ?? "", actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> AssignIncidentManager(
-        string number, IncidentManagerRequest request, IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        string number, IncidentManagerRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
         if (request.PersonId is not { } personId)
         {
             return Problems.Invalid("personId", "personId is required.");
         }
-        var outcome = await incidents.AssignIncidentManagerAsync(number.ToUpperInvariant(), personId, actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.AssignIncidentManagerAsync(number, personId, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> NameLevel2Teams(
-        string number, Level2TeamsRequest request, IncidentService incidents, CurrentActor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        string number, Level2TeamsRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
     {
-        var outcome = await incidents.NameLevel2TeamsAsync(number.ToUpperInvariant(), request.TeamIds ?? [], actor.Name, ct);
-        return await IncidentViews.RespondAsync(outcome, db, guard, ct);
+        var outcome = await incidents.NameLevel2TeamsAsync(number, request.TeamIds ?? [], actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Lifeline.Incidents;
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Notifications.Dispatch;
@@ -14,7 +15,7 @@ public static class NotificationsApi
         const string masking = "Destinations are in clear for Admin, Level1Technician and IncidentManager (each such read is recorded in the access log) and masked for every other role.";
         api.MapGet("/notifications", List).WithTags("Notifications")
             .WithSummary("Notifications, newest first, with their status history (filters: status, channel, from, to)").WithDescription(masking);
-        api.MapGet("/incidents/{number}/notifications", ForIncident).WithTags("Notifications")
+        api.MapGroup("/incidents").NormalisesIncidentNumbers().MapGet("/{number}/notifications", ForIncident).WithTags("Notifications")
             .WithSummary("What was sent about an incident, to whom, when, and what happened to it").WithDescription(masking);
         api.MapPost("/people/{id:guid}/contact-methods/{methodId:guid}/test", Test).WithTags("Notifications")
             .RequireAuthorization(AccessPolicies.TriageIncidents)
@@ -24,7 +25,7 @@ public static class NotificationsApi
     }
 
     private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem>> List(
-        [AsParameters] NotificationQuery query, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        [AsParameters] NotificationQuery query, LifelineDbContext db, ContactDataGuard guard, Actor actor, CancellationToken ct)
     {
         var paging = new PageQuery { Page = query.Page, PageSize = query.PageSize };
         if (paging.Validate() is { } errors)
@@ -53,24 +54,24 @@ public static class NotificationsApi
             notifications = notifications.Where(n => n.CreatedAt < until);
         }
         var page = await Page<Notification>.ReadAsync(notifications.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id), paging, ct);
-        var views = await ViewsAsync(page.Items, db, guard, ct);
+        var views = await ViewsAsync(page.Items, db, guard, actor, ct);
         return TypedResults.Ok(new Page<NotificationView>(views, page.PageNumber, page.PageSize, page.Total));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<NotificationView>>, ProblemHttpResult>> ForIncident(
-        string number, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+        string number, LifelineDbContext db, ContactDataGuard guard, Actor actor, CancellationToken ct)
     {
-        var incidentId = await db.Incidents.Where(i => i.Number == number.ToUpperInvariant()).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var incidentId = await db.Incidents.Where(i => i.Number == number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         if (incidentId is null)
         {
             return TypedResults.Problem(detail: $"No incident with number '{number}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToListAsync(ct);
-        return TypedResults.Ok(await ViewsAsync(notifications, db, guard, ct));
+        return TypedResults.Ok(await ViewsAsync(notifications, db, guard, actor, ct));
     }
 
     private static async Task<Results<Accepted<NotificationView>, ValidationProblem, ProblemHttpResult>> Test(
-        Guid id, Guid methodId, LifelineDbContext db, ContactDataGuard guard, TimeProvider time, CancellationToken ct)
+        Guid id, Guid methodId, LifelineDbContext db, ContactDataGuard guard, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var method = await db.ContactMethods.AsNoTracking().FirstOrDefaultAsync(m => m.Id == methodId && m.PersonId == id, ct);
         if (method is null)
@@ -84,11 +85,11 @@ public static class NotificationsApi
         var notification = ContactMethodTests.Queue(method, channel, time.GetUtcNow());
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(ct);
-        var view = (await ViewsAsync([notification], db, guard, ct))[0];
+        var view = (await ViewsAsync([notification], db, guard, actor, ct))[0];
         return TypedResults.Accepted($"/api/v1/notifications?channel={channel}", view);
     }
 
-    private static async Task<IReadOnlyList<NotificationView>> ViewsAsync(IReadOnlyList<Notification> notifications, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
+    private static async Task<IReadOnlyList<NotificationView>> ViewsAsync(IReadOnlyList<Notification> notifications, LifelineDbContext db, ContactDataGuard guard, Actor viewer, CancellationToken ct)
     {
         var ids = notifications.Select(n => n.Id).ToList();
         var methodIds = notifications.Where(n => n.ContactMethodId != null).Select(n => n.ContactMethodId!.Value).Distinct().ToList();
@@ -99,12 +100,12 @@ public static class NotificationsApi
         var numbers = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         var history = (await db.NotificationHistory.AsNoTracking().Where(h => ids.Contains(h.NotificationId)).ToListAsync(ct))
             .OrderBy(h => h.At).ThenBy(h => h.Id).ToLookup(h => h.NotificationId);
-        await guard.RecordDisclosureAsync(methods.Values.Select(m => m.PersonId), "notifications", ct);
+        await guard.RecordDisclosureAsync(viewer, methods.Values.Select(m => m.PersonId), "notifications", ct);
         return notifications.Select(n => new NotificationView(
             n.Id, n.IncidentId is { } incident ? numbers.GetValueOrDefault(incident) : null, n.PersonId, n.PersonId is { } person ? people.GetValueOrDefault(person) : null,
             n.TeamId, n.Channel,
             // A team's shared mailbox is not personal data; a person's contact value is shown as the directory shows it.
-            n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? guard.Show(m.Kind, m.Value) : "(removed)" : n.Address,
+            n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? ContactDataGuard.Show(viewer, m.Kind, m.Value) : "(removed)" : n.Address,
             n.Template, n.Status, n.CreatedAt, n.DueAt, n.SentAt, n.Attempts, n.LastError, n.ProviderMessageId, n.BundleId, n.FallbackOfId,
             history[n.Id].Select(h => new NotificationHistoryView(h.Status, h.At, h.Detail)).ToList())).ToList();
     }

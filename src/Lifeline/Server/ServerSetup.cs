@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Lifeline.Access;
+using Lifeline.Acknowledgements;
 using Lifeline.Api;
 using Lifeline.Demo;
 using Lifeline.Directory;
@@ -42,6 +43,7 @@ public static class ServerSetup
         services.AddEngine(builder.Configuration);
         services.AddTargets();
         services.AddEscalation();
+        services.AddAcknowledgements();
         services.AddServiceLevels();
         services.AddCommunication();
         services.AddTemplates();

@@ -8,7 +8,7 @@ using Lifeline.Escalation;
 using Lifeline.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
-using Lifeline.Notifications.Links;
+using Lifeline.Acknowledgements;
 using Lifeline.Notifications.Dispatch;
 using Lifeline.Shifts;
 using Lifeline.Directory.Roles;
@@ -63,7 +63,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<EngineJob> EngineJobs => Set<EngineJob>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
-    public DbSet<AckLinkUse> AckLinkUses => Set<AckLinkUse>();
+    public DbSet<PageAnswer> PageAnswers => Set<PageAnswer>();
     public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
 
     public abstract DatabaseProvider Provider { get; }

@@ -192,11 +192,17 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         return new RenderedMessage(subject, text, html ?? HtmlFromText(text), shortForm);
     }
 
-    /// <summary>The code an SMS reply carries: the incident number's sequence without leading zeros (INC-2026-000123 → "4 123").</summary>
+    /// <summary>
+    /// The code an SMS reply carries: the incident's year and sequence (INC-2026-000123 → "4 2026-123"), enough to name
+    /// one incident whatever the year, and short enough to type at 3 a.m. The reply counts only from the phone the page went to.
+    /// </summary>
     public static string? AckCode(string number)
     {
-        var digits = number.Split('-')[^1].TrimStart('0');
-        return digits.Length > 0 && digits.All(char.IsAsciiDigit) ? $"4 {digits}" : null;
+        var parts = number.Split('-');
+        var digits = parts[^1].TrimStart('0');
+        return parts.Length == 3 && parts[1].Length == 4 && parts[1].All(char.IsAsciiDigit) && digits.Length > 0 && digits.All(char.IsAsciiDigit)
+            ? $"4 {parts[1]}-{digits}"
+            : null;
     }
 
     /// <summary>Plain paragraphs, with links made clickable: the text stays the one source of the words.</summary>

@@ -28,7 +28,9 @@ public sealed class CommunicationPlanScenarioTests
         // The Director confirms the calls were made: the task is done and on the timeline.
         var escalation = await h.EscalationAsync(number);
         var task = Assert.Single(escalation.GetProperty("tasks").EnumerateArray());
-        var stakeholder = await h.Server.ClientAsAsync("Stakeholder");
+        var anotherStakeholder = await h.Server.ClientForPersonAsync("Priya Raman", "Stakeholder");
+        await anotherStakeholder.PostAsync($"/api/v1/incidents/{number}/tasks/{task.GetProperty("id").GetString()}/confirm", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var stakeholder = await h.Server.ClientForPersonAsync("Grace Okafor", "Stakeholder");
         var confirmed = await stakeholder.PostAsync($"/api/v1/incidents/{number}/tasks/{task.GetProperty("id").GetString()}/confirm", null).ExpectAsync(HttpStatusCode.OK);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, confirmed.GetProperty("confirmedAt").ValueKind);
         await stakeholder.PostAsync($"/api/v1/incidents/{number}/tasks/{task.GetProperty("id").GetString()}/confirm", null).ExpectProblemAsync(HttpStatusCode.Conflict);

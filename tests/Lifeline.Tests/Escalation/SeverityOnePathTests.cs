@@ -49,8 +49,10 @@ public sealed class SeverityOnePathTests
         var incident = await h.Admin.GetAsync($"/api/v1/incidents/{number}").ExpectAsync(HttpStatusCode.OK);
         Assert.False(string.IsNullOrEmpty(incident.GetProperty("bridge").GetProperty("dialIn").GetString()));
 
-        // The team acknowledges separately.
-        var responder = await h.Server.ClientAsAsync("Responder");
+        // The team acknowledges separately, through one of its members; a responder of another team may not.
+        var outsider = await h.Server.ClientForPersonAsync("Marcus Bell", "Responder");
+        await outsider.PostAsync($"/api/v1/incidents/{number}/teams/{messaging}/acknowledge", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var responder = await h.Server.ClientForPersonAsync("Chris Adeyemi", "Responder");
         var acked = await responder.PostAsync($"/api/v1/incidents/{number}/teams/{messaging}/acknowledge", null).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Acknowledged", acked.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("team").GetString() == "Messaging Team").GetProperty("state").GetString());
 

@@ -1,3 +1,4 @@
+using Lifeline.Access;
 using Lifeline.Engine;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
@@ -25,7 +26,7 @@ public sealed class TwoEnginesTests
             for (var i = 0; i < incidents; i++)
             {
                 var outcome = await service.OpenAsync(new OpenIncidentRequest($"Citrix outage {i}", null, serviceId, null, null, null, 1, null, null, null, null, null, null, null),
-                    "load test", CancellationToken.None);
+                    Actor.System("load test"), CancellationToken.None);
                 Assert.Null(outcome.Failure);
             }
         }

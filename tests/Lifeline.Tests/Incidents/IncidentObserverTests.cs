@@ -59,9 +59,9 @@ public sealed class IncidentObserverTests
         var (incidents, observer, serviceId, personId) = await ArrangeAsync(database, db, time);
 
         var opened = await incidents.OpenAsync(new OpenIncidentRequest("E-mail down", null, serviceId, null, null, null, null, null,
-            ImpactScope.MajorityOrTotal, ServiceState.Down, null, null, null, null), "jcole", CancellationToken.None);
+            ImpactScope.MajorityOrTotal, ServiceState.Down, null, null, null, null), Actor.System("jcole"), CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(9));
-        var acknowledged = await incidents.AcknowledgeAsync(opened.Incident!.Number, personId, "sms-reply", "sms", CancellationToken.None);
+        var acknowledged = await incidents.AcknowledgeAsync(opened.Incident!.Number, personId, Actor.System("sms-reply"), "sms", CancellationToken.None);
 
         Assert.Null(acknowledged.Failure);
         Assert.Equal([(IncidentChangeKind.Opened, IncidentStatus.Escalating, false), (IncidentChangeKind.Acknowledged, IncidentStatus.Acknowledged, false)], observer.Seen);
@@ -81,11 +81,11 @@ public sealed class IncidentObserverTests
         await using var db = database.CreateContext(time);
         var (incidents, observer, serviceId, _) = await ArrangeAsync(database, db, time);
         var opened = await incidents.OpenAsync(new OpenIncidentRequest("E-mail slow", null, serviceId, null, null, null, 2, null,
-            null, null, null, null, null, null), "jcole", CancellationToken.None);
-        await incidents.ResolveAsync(opened.Incident!.Number, "fixed", "henry", CancellationToken.None);
+            null, null, null, null, null, null), Actor.System("jcole"), CancellationToken.None);
+        await incidents.ResolveAsync(opened.Incident!.Number, "fixed", Actor.System("henry"), CancellationToken.None);
         observer.Seen.Clear();
 
-        var outcome = await incidents.AcknowledgeAsync(opened.Incident.Number, null, "henry", "sms", CancellationToken.None);
+        var outcome = await incidents.AcknowledgeAsync(opened.Incident.Number, null, Actor.System("henry"), "sms", CancellationToken.None);
 
         Assert.Equal(409, outcome.Failure!.Status);
         Assert.Equal([IncidentStatus.Closed, IncidentStatus.Open], outcome.Failure.AllowedTransitions);

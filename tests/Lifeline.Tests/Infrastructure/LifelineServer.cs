@@ -5,6 +5,7 @@ using Lifeline.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -104,6 +105,18 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var outcome = await accounts.CreateAsync($"user-{Guid.NewGuid():N}"[..20], "Test-password-123", roles, null, CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
+        var (_, secret) = await accounts.IssueTokenAsync(outcome.Value!, "test", null, CancellationToken.None);
+        return ClientWithToken(secret);
+    }
+
+    /// <summary>A client whose account has the given roles and is linked to the named person of the directory.</summary>
+    public async Task<HttpClient> ClientForPersonAsync(string personName, params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var personId = await scope.ServiceProvider.GetRequiredService<LifelineDbContext>().People.Where(p => p.Name == personName).Select(p => p.Id).SingleAsync();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var outcome = await accounts.CreateAsync($"user-{Guid.NewGuid():N}"[..20], "Test-password-123", roles, personId, CancellationToken.None);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
         var (_, secret) = await accounts.IssueTokenAsync(outcome.Value!, "test", null, CancellationToken.None);
         return ClientWithToken(secret);

@@ -1,5 +1,5 @@
 using System.Net;
-using Lifeline.Escalation;
+using Lifeline.Acknowledgements;
 using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -36,8 +36,7 @@ public static class AckLinksApi
             "<form method=\"post\"><button type=\"submit\" style=\"font-size: 1.4em; padding: .5em 1.5em\">Acknowledge</button></form>");
     }
 
-    private static async Task<IResult> Acknowledge(string token, AckLinks links, LifelineDbContext db, IncidentService incidents, EscalationPlanner planner,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Acknowledge(string token, AckLinks links, LifelineDbContext db, Acknowledger acknowledger, TimeProvider time, CancellationToken ct)
     {
         var (state, refusal) = await CheckAsync(token, links, db, time, ct);
         if (refusal is not null)
@@ -45,29 +44,19 @@ public static class AckLinksApi
             return refusal;
         }
         var (payload, incident, person, teamName) = state!;
-        // The use is recorded first and on its own: the unique notification id makes a second click (or a race) fail here, before anything acts.
-        db.AckLinkUses.Add(new AckLinkUse(payload.NotificationId, payload.IncidentId, payload.PersonId, payload.TeamId, time.GetUtcNow()));
-        try
+        var result = await acknowledger.AnswerLinkAsync(payload.NotificationId, payload.PersonId, ct);
+        return result.Outcome switch
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return AlreadyUsed();
-        }
-        const string via = "e-mail link";
-        if (payload.TeamId is { } teamId)
-        {
-            var acknowledged = await planner.AcknowledgeRunAsync(incident.Id, teamId, person, via, ct);
-            await db.SaveChangesAsync(ct);
-            return acknowledged
-                ? Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: {Html(teamName ?? "the team")} acknowledged {Html(incident.Number)}. Please join the bridge.</p>")
-                : Page(StatusCodes.Status409Conflict, "Nothing to acknowledge", $"<p>{Html(teamName ?? "The team")} is no longer being paged for {Html(incident.Number)}.</p>");
-        }
-        var outcome = await incidents.AcknowledgeAsync(incident.Number, payload.PersonId, person, via, ct);
-        return outcome.Failure is { } failure
-            ? Page(failure.Status, "Not acknowledged", $"<p>{Html(failure.Detail)}</p>")
-            : Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: you acknowledged {Html(incident.Number)} and are its incident manager.</p>");
+            PageAnswerOutcome.Acknowledged =>
+                Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: you acknowledged {Html(incident.Number)} and are its incident manager.</p>"),
+            PageAnswerOutcome.TeamAcknowledged =>
+                Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: {Html(teamName ?? "the team")} acknowledged {Html(incident.Number)}. Please join the bridge.</p>"),
+            PageAnswerOutcome.AlreadyAnswered => AlreadyUsed(),
+            PageAnswerOutcome.Refused => Page(StatusCodes.Status409Conflict, "Not acknowledged", $"<p>{Html(result.Detail ?? "")}</p>"),
+            PageAnswerOutcome.NotPaged => Page(StatusCodes.Status404NotFound, "Unknown link", "<p>This link does not belong to a page Lifeline sent.</p>"),
+            _ => Page(StatusCodes.Status409Conflict, "Nothing to acknowledge",
+                $"<p>{Html(incident.Number)} is no longer paging {(teamName is null ? "you" : Html(teamName))}: it was acknowledged or has ended.</p>"),
+        };
     }
 
     /// <summary>Whether the link may act: made by this server, not used, the incident still open, issued less than 24 hours ago.</summary>
@@ -77,7 +66,7 @@ public static class AckLinksApi
         {
             return (null, Page(StatusCodes.Status404NotFound, "Unknown link", "<p>This link is not valid. Please check that it was copied whole.</p>"));
         }
-        if (await db.AckLinkUses.AnyAsync(u => u.NotificationId == payload.NotificationId, ct))
+        if (await db.PageAnswers.AnyAsync(u => u.NotificationId == payload.NotificationId, ct))
         {
             return (null, AlreadyUsed());
         }

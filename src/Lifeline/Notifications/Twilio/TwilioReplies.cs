@@ -1,96 +1,61 @@
 using System.Text.RegularExpressions;
-using Lifeline.Access;
-using Lifeline.Directory.People;
-using Lifeline.Escalation;
+using Lifeline.Acknowledgements;
 using Lifeline.Incidents;
-using Lifeline.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Notifications.Twilio;
 
 /// <summary>
-/// Acknowledgements that come back through Twilio: an SMS reply ("4 123", "ACK 123", or the full
-/// number) from a known cell phone, or 4 pressed during a voice page. The incident is acknowledged
-/// through <see cref="IncidentService"/> (so the timeline says which channel), and when it already
-/// was, a Level 2 page the person received is acknowledged for their team. Anything else gets a
-/// polite answer and changes nothing.
+/// What people answer through Twilio, put in words: an SMS reply ("4 2026-123", "ACK INC-2026-000123", or a bare
+/// "4" when only one incident is paging that phone) and the key pressed during a call. Whether the answer counts
+/// is <see cref="Acknowledger"/>'s decision; a refusal says why without saying anything about any incident.
 /// </summary>
-public sealed partial class TwilioReplies(LifelineDbContext db, IncidentService incidents, EscalationPlanner planner, CurrentActor actor, ILogger<TwilioReplies> logger)
+public sealed partial class TwilioReplies(Acknowledger acknowledger)
 {
-    public const string SmsChannel = "SMS reply";
-    public const string VoiceChannel = "voice keypress";
+    private const string Example = "4 2026-123";
 
     public async Task<string> FromSmsAsync(string from, string body, CancellationToken ct)
     {
-        var match = AckCode().Match(body);
-        if (!match.Success || !long.TryParse(match.Groups["n"].Value, out var code))
+        var match = AckReply().Match(body);
+        if (!match.Success)
         {
-            return "Lifeline: to acknowledge, reply 4 and the incident's number, e.g. 4 123. Nothing was changed.";
+            return $"Lifeline: to acknowledge a page, reply with the code it gives, e.g. {Example}. Nothing was changed.";
         }
-        var person = await db.ContactMethods.AsNoTracking()
-            .Where(m => m.Kind == ContactMethodKind.CellPhone && m.Value == from.Trim())
-            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.Name })
-            .FirstOrDefaultAsync(ct);
-        if (person is null)
+        string? number = null;
+        if (match.Groups["code"] is { Success: true } code)
         {
-            logger.LogInformation("An SMS acknowledgement came from a number that is no one's cell phone; nothing changed");
-            return "Lifeline does not recognise this phone number, so nothing was changed. Please call the help desk.";
+            number = IncidentNumbers.Normalise(code.Value);
+            if (!number.StartsWith("INC-", StringComparison.Ordinal))
+            {
+                return $"Lifeline did not understand the code '{code.Value}'. Reply with the code from the page, e.g. {Example}. Nothing was changed.";
+            }
         }
-        var suffix = "-" + code.ToString("D6");
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.Number.EndsWith(suffix)).OrderByDescending(i => i.OpenedAt)
-            .Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(ct);
-        if (incident is null)
+        var result = await acknowledger.AnswerSmsAsync(from.Trim(), number, ct);
+        return result.Outcome switch
         {
-            return $"Lifeline has no incident {code}, so nothing was changed. Please check the number in the page.";
-        }
-        return await AcknowledgeAsync(incident.Id, incident.Number, person.Id, person.Name, SmsChannel, ct);
+            PageAnswerOutcome.Acknowledged => $"Thank you, {result.PersonName}. {result.IncidentNumber} is acknowledged and paging has stopped.",
+            PageAnswerOutcome.TeamAcknowledged => $"Thank you, {result.PersonName}. {result.TeamName}'s page for {result.IncidentNumber} is acknowledged; please join the bridge.",
+            PageAnswerOutcome.NoLongerPaging or PageAnswerOutcome.AlreadyAnswered =>
+                $"{result.IncidentNumber} is no longer paging you (it was acknowledged or has ended), so nothing was changed.",
+            PageAnswerOutcome.Ambiguous => $"You are being paged for more than one incident: reply with the code from the page you answer, e.g. {Example}. Nothing was changed.",
+            PageAnswerOutcome.Refused => $"{result.IncidentNumber} could not be acknowledged: {result.Detail}",
+            _ => "Lifeline found no page sent to this phone that this reply answers, so nothing was changed. If you need help, call the help desk.",
+        };
     }
 
-    public async Task<string> FromKeypressAsync(Guid notificationId, string digits, CancellationToken ct)
+    public async Task<string> FromKeypressAsync(Guid notificationId, string callSid, string digits, CancellationToken ct)
     {
-        if (digits.Trim() != "4")
+        var result = await acknowledger.AnswerCallAsync(notificationId, callSid, digits, ct);
+        return result.Outcome switch
         {
-            return "No acknowledgement was recorded. Goodbye.";
-        }
-        var page = await db.Notifications.AsNoTracking().Where(n => n.Id == notificationId && n.IncidentId != null && n.PersonId != null)
-            .Join(db.Incidents, n => n.IncidentId, i => i.Id, (n, i) => new { IncidentId = i.Id, i.Number, PersonId = n.PersonId!.Value })
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.IncidentId, x.Number, x.PersonId, p.Name })
-            .FirstOrDefaultAsync(ct);
-        if (page is null)
-        {
-            return "This call is not about an incident Lifeline knows. Nothing was changed. Goodbye.";
-        }
-        return await AcknowledgeAsync(page.IncidentId, page.Number, page.PersonId, page.Name, VoiceChannel, ct);
+            PageAnswerOutcome.Acknowledged => $"Thank you, {result.PersonName}. {result.IncidentNumber} is acknowledged and paging has stopped. Goodbye.",
+            PageAnswerOutcome.TeamAcknowledged => $"Thank you, {result.PersonName}. {result.TeamName}'s page is acknowledged. Please join the bridge. Goodbye.",
+            PageAnswerOutcome.TaskConfirmed => $"Thank you, {result.PersonName}. Your confirmation is recorded. Goodbye.",
+            PageAnswerOutcome.NoLongerPaging or PageAnswerOutcome.AlreadyAnswered => "This was already answered, so nothing was changed. Goodbye.",
+            PageAnswerOutcome.Refused => $"Nothing was changed: {result.Detail} Goodbye.",
+            _ => "Nothing was recorded. Goodbye.",
+        };
     }
 
-    private async Task<string> AcknowledgeAsync(Guid incidentId, string number, Guid personId, string name, string channel, CancellationToken ct)
-    {
-        actor.ActAs(name);
-        var outcome = await incidents.AcknowledgeAsync(number, personId, name, channel, ct);
-        if (outcome.Incident is not null)
-        {
-            return $"Thank you, {name}. {number} is acknowledged and paging has stopped.";
-        }
-        // Already acknowledged by the incident manager: this may be a Level 2 responder answering their team's page.
-        var teamIds = await db.Notifications.AsNoTracking()
-            .Where(n => n.IncidentId == incidentId && n.PersonId == personId && n.EscalationRunId != null)
-            .Join(db.EscalationRuns, n => n.EscalationRunId, r => r.Id, (n, r) => r)
-            .Where(r => r.TeamId != null && r.State == EscalationRunState.Active)
-            .Select(r => r.TeamId!.Value).Distinct().ToListAsync(ct);
-        var acknowledged = false;
-        foreach (var teamId in teamIds)
-        {
-            acknowledged |= await planner.AcknowledgeRunAsync(incidentId, teamId, name, channel, ct);
-        }
-        if (acknowledged)
-        {
-            await db.SaveChangesAsync(ct);
-            return $"Thank you, {name}. Your team's page for {number} is acknowledged; please join the bridge.";
-        }
-        var status = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Status).FirstAsync(ct);
-        return $"{number} is {status}, so nothing was changed.";
-    }
-
-    [GeneratedRegex(@"^\s*(?:4|ACK)\b[\s:#-]*(?:INC-\d{4}-)?(?<n>\d{1,12})\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex AckCode();
+    [GeneratedRegex(@"^\s*(?:4|ACK)(?:[\s:#]+(?<code>\S(?:.*\S)?))?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AckReply();
 }

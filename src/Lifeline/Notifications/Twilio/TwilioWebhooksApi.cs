@@ -12,15 +12,14 @@ namespace Lifeline.Notifications.Twilio;
 public static class TwilioWebhooksApi
 {
     public const string StatusPath = "/api/v1/twilio/status";
-    public const string SmsPath = "/api/v1/twilio/sms";
     public const string GatherPath = "/api/v1/twilio/voice/gather";
 
     public static RouteGroupBuilder MapTwilioWebhooksApi(this RouteGroupBuilder api)
     {
         var twilio = api.MapGroup("/twilio").WithTags("Twilio webhooks").AllowAnonymous().DisableAntiforgery().AddEndpointFilter(RequireSignature);
         twilio.MapPost("/status", Status).WithSummary("Twilio status callback for a message or call (signed by Twilio)");
-        twilio.MapPost("/sms", Sms).WithSummary("Inbound SMS: a reply such as '4 123' or 'ACK 123' acknowledges incident ...-000123 (signed by Twilio)");
-        twilio.MapPost("/voice/gather", Gather).WithSummary("The keypress of a voice page: 4 acknowledges (signed by Twilio)");
+        twilio.MapPost("/sms", Sms).WithSummary("Inbound SMS: a reply such as '4 2026-123' acknowledges the page sent to that phone for INC-2026-000123 (signed by Twilio)");
+        twilio.MapPost("/voice/gather", Gather).WithSummary("A key pressed during a call: 4 acknowledges a page, 1 confirms the task a notice asked for (signed by Twilio)");
         return api;
     }
 
@@ -47,7 +46,7 @@ public static class TwilioWebhooksApi
     private static async Task<IResult> Gather(HttpRequest request, Guid notification, TwilioReplies replies, CancellationToken ct)
     {
         var form = await request.ReadFormAsync(ct);
-        var answer = await replies.FromKeypressAsync(notification, form["Digits"].ToString(), ct);
+        var answer = await replies.FromKeypressAsync(notification, form["CallSid"].ToString(), form["Digits"].ToString(), ct);
         return Twiml($"<Say>{SecurityElement.Escape(answer)}</Say>");
     }
 

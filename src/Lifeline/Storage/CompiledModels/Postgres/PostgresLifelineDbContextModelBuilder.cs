@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0b649a4d-2ebb-48b8-86b3-2be84c4ad23a"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("054b59dd-7466-47ed-be39-bddff9229263"), entityTypeCount: 40)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var account = AccountEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var contactAccessLogEntry = ContactAccessLogEntryEntityType.Create(this);
+            var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
@@ -44,7 +45,6 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var statusUpdate = StatusUpdateEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
-            var ackLinkUse = AckLinkUseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
@@ -94,6 +94,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AccountEntityType.CreateAnnotations(account);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             ContactAccessLogEntryEntityType.CreateAnnotations(contactAccessLogEntry);
+            PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
@@ -117,7 +118,6 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateAnnotations(statusUpdate);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
-            AckLinkUseEntityType.CreateAnnotations(ackLinkUse);
             NotificationEntityType.CreateAnnotations(notification);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);

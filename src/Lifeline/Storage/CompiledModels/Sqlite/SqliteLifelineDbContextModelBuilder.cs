@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7c87cc3f-a569-421a-a515-6e0ab0557098"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("7b87ee49-eab1-4f31-b584-bffcf6fec302"), entityTypeCount: 40)
         {
         }
 
@@ -20,6 +20,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var account = AccountEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var contactAccessLogEntry = ContactAccessLogEntryEntityType.Create(this);
+            var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
@@ -43,7 +44,6 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var statusUpdate = StatusUpdateEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
-            var ackLinkUse = AckLinkUseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
@@ -93,6 +93,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AccountEntityType.CreateAnnotations(account);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             ContactAccessLogEntryEntityType.CreateAnnotations(contactAccessLogEntry);
+            PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
@@ -116,7 +117,6 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateAnnotations(statusUpdate);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
-            AckLinkUseEntityType.CreateAnnotations(ackLinkUse);
             NotificationEntityType.CreateAnnotations(notification);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);

@@ -1032,7 +1032,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("NotificationHistory", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Notifications.Links.AckLinkUse", b =>
+            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");

@@ -1027,7 +1027,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("NotificationHistory", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Notifications.Links.AckLinkUse", b =>
+            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");

@@ -2,14 +2,15 @@ using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Lifeline.Notifications.Links;
+namespace Lifeline.Acknowledgements;
 
 /// <summary>
-/// The record that an acknowledgement link was used. The link itself is a signed payload and is not
-/// stored; its notification id is unique here, so the same link (or the same message rendered again
-/// for a retry) acts once, even when two clicks race.
+/// The record that a page (one notification) was answered through its channel: an SMS reply, a keypress in the
+/// call, a click on the link in the mail. Its notification id is unique, so a page acts once however often the
+/// answer arrives (a provider retrying its webhook, a replayed message, two clicks racing). The table keeps the
+/// name it had when only e-mail links were recorded.
 /// </summary>
-public sealed class AckLinkUse
+public sealed class PageAnswer
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid NotificationId { get; private set; }
@@ -18,9 +19,9 @@ public sealed class AckLinkUse
     public Guid? TeamId { get; private set; }
     public DateTimeOffset UsedAt { get; private set; }
 
-    private AckLinkUse() { }
+    private PageAnswer() { }
 
-    public AckLinkUse(Guid notificationId, Guid incidentId, Guid personId, Guid? teamId, DateTimeOffset usedAt)
+    public PageAnswer(Guid notificationId, Guid incidentId, Guid personId, Guid? teamId, DateTimeOffset usedAt)
     {
         NotificationId = notificationId;
         IncidentId = incidentId;
@@ -30,9 +31,9 @@ public sealed class AckLinkUse
     }
 }
 
-internal sealed class AckLinkUseConfiguration : IEntityTypeConfiguration<AckLinkUse>
+internal sealed class PageAnswerConfiguration : IEntityTypeConfiguration<PageAnswer>
 {
-    public void Configure(EntityTypeBuilder<AckLinkUse> builder)
+    public void Configure(EntityTypeBuilder<PageAnswer> builder)
     {
         builder.ToTable("AckLinkUses");
         builder.HasIndex(u => u.NotificationId).IsUnique();

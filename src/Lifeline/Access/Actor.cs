@@ -1,0 +1,60 @@
+using System.Security.Claims;
+
+namespace Lifeline.Access;
+
+/// <summary>
+/// Who does something, handed explicitly to every command and to every read that may reveal contact data:
+/// the API, the console and the CLI pass the same actor, so the same rules, masking, access log and audit apply
+/// whatever the door. An actor without an account is Lifeline itself (the engine, start-up) or a person answering
+/// a page by phone or mail.
+/// </summary>
+public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Roles, Guid? PersonId, string? RemoteAddress)
+{
+    /// <summary>The claim that links an account to its person in the directory.</summary>
+    public const string PersonClaim = "lifeline:person";
+
+    private static readonly IReadOnlySet<string> NoRoles = new HashSet<string>();
+
+    /// <summary>Lifeline acting on its own (start-up, the engine, operator commands).</summary>
+    public static Actor System(string name) => new(null, name, NoRoles, null, null);
+
+    /// <summary>A person from the directory answering through a channel (an SMS reply, a keypress, a mail link), without an account.</summary>
+    public static Actor Person(Guid personId, string name) => new(null, name, NoRoles, personId, null);
+
+    /// <summary>The signed-in account of a principal (a request, a console circuit).</summary>
+    public static Actor FromPrincipal(ClaimsPrincipal user, string? remoteAddress)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return System("anonymous") with { RemoteAddress = remoteAddress };
+        }
+        var roles = user.FindAll(user.Identities.First().RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Actor(
+            Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId) ? accountId : null,
+            user.Identity.Name ?? "(unnamed account)",
+            roles,
+            Guid.TryParse(user.FindFirstValue(PersonClaim), out var personId) ? personId : null,
+            remoteAddress);
+    }
+
+    /// <summary>Lets an endpoint take the request's actor as a parameter (<c>Actor actor</c>).</summary>
+    public static ValueTask<Actor?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<Actor?>(context.RequestServices.GetRequiredService<CurrentActor>().Actor);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    public bool IsInAnyRole(params ReadOnlySpan<string> roles)
+    {
+        foreach (var role in roles)
+        {
+            if (Roles.Contains(role))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The seed's "Severity 1 contact list ... for Level 1 use only": whether contact values are shown in clear.</summary>
+    public bool SeesContactData => LifelineRoles.ContactDataReaders.Any(Roles.Contains);
+}

@@ -1,0 +1,192 @@
+using Lifeline.Access;
+using Lifeline.Api;
+using Lifeline.Storage;
+using Lifeline.Targets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Directory.People;
+
+/// <summary>
+/// People and their contact methods, for the API and the console alike. Every read takes its viewer and every
+/// change its actor: contact values are masked for viewers not entitled to them, each read in clear is in the
+/// access log, and each change is audited under the actor's name (the audit interceptor reads the actor of the
+/// unit of work, which <see cref="UnitOfWork.RunAsAsync{TService, T}"/> sets; on a request it is the request's).
+/// </summary>
+public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rules, ContactDataGuard guard, CurrentActor current, TimeProvider time)
+{
+    public async Task<Outcome<PersonDetails>> GetAsync(Actor viewer, Guid id, CancellationToken ct)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("person", id);
+        }
+        await guard.RecordDisclosureAsync(viewer, [person.Id], "person details", ct);
+        return await DetailsAsync(viewer, person, ct);
+    }
+
+    public async Task<Outcome<IReadOnlyList<ContactMethodView>>> ContactMethodsAsync(Actor viewer, Guid id, CancellationToken ct)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == id, ct))
+        {
+            return Refusal.NotFound("person", id);
+        }
+        var methods = await db.ContactMethods.AsNoTracking().Where(c => c.PersonId == id)
+            .OrderBy(c => c.Kind).ThenBy(c => c.Priority).ToListAsync(ct);
+        await guard.RecordDisclosureAsync(viewer, [id], "contact methods", ct);
+        return methods.Select(m => View(viewer, m)).ToList();
+    }
+
+    public async Task<Outcome<PersonDetails>> CreateAsync(Actor actor, PersonRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var validation = request.Validate(rules, creating: true);
+        if (!validation.IsValid)
+        {
+            return Refusal.Invalid(validation.Errors);
+        }
+        var person = new Person(request.Name, request.Title, request.TimeZone ?? "UTC", request.Notes, time.GetUtcNow());
+        foreach (var m in request.ContactMethods ?? [])
+        {
+            var value = m.Normalised(rules);
+            if (person.ContactMethods.Exists(c => c.Kind == m.Kind && c.Value == value))
+            {
+                return Refusal.Invalid("contactMethods", $"The same {m.Kind} is listed twice.");
+            }
+            person.AddContactMethod(m.Kind!.Value, value, m.Label, m.CanSms ?? true, m.CanVoice ?? true, m.Priority ?? 0);
+        }
+        db.People.Add(person);
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(actor, person, ct);
+    }
+
+    public async Task<Outcome<PersonDetails>> UpdateAsync(Actor actor, Guid id, PersonRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var validation = request.Validate(rules, creating: false);
+        if (!validation.IsValid)
+        {
+            return Refusal.Invalid(validation.Errors);
+        }
+        var person = await db.People.Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("person", id);
+        }
+        person.Update(request.Name, request.Title, request.TimeZone ?? person.TimeZone, request.Notes, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return await DetailsAsync(actor, person, ct);
+    }
+
+    /// <returns>The removed person's id, or why not: a person still named elsewhere stays.</returns>
+    public async Task<Outcome<Guid>> DeleteAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        current.Use(actor);
+        var person = await db.People.Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("person", id);
+        }
+        var managed = await db.ServiceAreas.Where(a => a.ManagerId == id).Select(a => a.Name).ToListAsync(ct);
+        if (managed.Count > 0)
+        {
+            return Refusal.Conflict(
+                $"{person.Name} manages the service area(s) {string.Join(", ", managed)}. Give each area another manager first: escalations fall back to the area manager.",
+                "The person is still referenced");
+        }
+        var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Person, id, ct);
+        referencedBy.AddRange(await db.Absences.Where(a => a.StandInId == id)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => $"the absence of {p.Name} (as stand-in)").ToListAsync(ct));
+        if (referencedBy.Count > 0)
+        {
+            return Refusal.Conflict($"{person.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The person is still referenced");
+        }
+        // Role and team memberships go with the person (cascade); each removal is audited.
+        await db.RoleHolders.Where(h => h.PersonId == id).LoadAsync(ct);
+        await db.TeamMembers.Where(m => m.PersonId == id).LoadAsync(ct);
+        db.RoleHolders.RemoveRange(db.RoleHolders.Local.Where(h => h.PersonId == id));
+        db.TeamMembers.RemoveRange(db.TeamMembers.Local.Where(m => m.PersonId == id));
+        await db.Users.Where(a => a.PersonId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, (Guid?)null), ct);
+        db.People.Remove(person);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+
+    public async Task<Outcome<ContactMethodView>> AddContactMethodAsync(Actor actor, Guid id, ContactMethodRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var validation = new Validator();
+        request.Validate(rules, validation);
+        if (!validation.IsValid)
+        {
+            return Refusal.Invalid(validation.Errors);
+        }
+        var person = await db.People.Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return Refusal.NotFound("person", id);
+        }
+        var value = request.Normalised(rules);
+        if (person.ContactMethods.Exists(c => c.Kind == request.Kind && c.Value == value))
+        {
+            return Refusal.Conflict($"{person.Name} already has this {request.Kind}.");
+        }
+        var method = person.AddContactMethod(request.Kind!.Value, value, request.Label, request.CanSms ?? true, request.CanVoice ?? true, request.Priority ?? 0);
+        await db.SaveChangesAsync(ct);
+        return View(actor, method);
+    }
+
+    public async Task<Outcome<ContactMethodView>> UpdateContactMethodAsync(Actor actor, Guid id, Guid methodId, ContactMethodRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var validation = new Validator();
+        request.Validate(rules, validation);
+        var method = await db.ContactMethods.FirstOrDefaultAsync(c => c.Id == methodId && c.PersonId == id, ct);
+        if (method is null)
+        {
+            return Refusal.NotFound("contact method", methodId);
+        }
+        if (request.Kind is { } kind && kind != method.Kind)
+        {
+            validation.Add("kind", "The kind of a contact method cannot change; add a new one instead.");
+        }
+        if (!validation.IsValid)
+        {
+            return Refusal.Invalid(validation.Errors);
+        }
+        var value = request.Normalised(rules);
+        if (await db.ContactMethods.AnyAsync(c => c.PersonId == id && c.Id != methodId && c.Kind == method.Kind && c.Value == value, ct))
+        {
+            return Refusal.Conflict($"The person already has this {method.Kind}.");
+        }
+        method.Update(value, request.Label, request.CanSms ?? method.CanSms, request.CanVoice ?? method.CanVoice, request.Priority ?? method.Priority);
+        await db.SaveChangesAsync(ct);
+        return View(actor, method);
+    }
+
+    public async Task<Outcome<Guid>> DeleteContactMethodAsync(Actor actor, Guid id, Guid methodId, CancellationToken ct)
+    {
+        current.Use(actor);
+        var method = await db.ContactMethods.FirstOrDefaultAsync(c => c.Id == methodId && c.PersonId == id, ct);
+        if (method is null)
+        {
+            return Refusal.NotFound("contact method", methodId);
+        }
+        db.ContactMethods.Remove(method);
+        await db.SaveChangesAsync(ct);
+        return methodId;
+    }
+
+    public static ContactMethodView View(Actor viewer, ContactMethod m) =>
+        new(m.Id, m.Kind, ContactDataGuard.Show(viewer, m.Kind, m.Value), !viewer.SeesContactData, m.Label, m.CanSms, m.CanVoice, m.Priority, m.VerifiedAt);
+
+    private async Task<PersonDetails> DetailsAsync(Actor viewer, Person person, CancellationToken ct)
+    {
+        var roles = await db.RoleHolders.Where(h => h.PersonId == person.Id)
+            .Join(db.DirectoryRoles, h => h.RoleId, r => r.Id, (h, r) => r.Name).OrderBy(n => n).ToListAsync(ct);
+        var teams = await db.TeamMembers.Where(m => m.PersonId == person.Id)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t.Name).OrderBy(n => n).ToListAsync(ct);
+        var methods = person.ContactMethods.OrderBy(c => c.Kind).ThenBy(c => c.Priority).Select(m => View(viewer, m)).ToList();
+        return new PersonDetails(person.Id, person.Name, person.Title, person.TimeZone, person.Notes, methods, roles, teams, person.CreatedAt, person.UpdatedAt);
+    }
+}
