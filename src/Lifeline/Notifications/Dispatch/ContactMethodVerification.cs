@@ -10,7 +10,7 @@ namespace Lifeline.Notifications.Dispatch;
 /// counts as verified when the message is delivered: on the provider's delivery callback for SMS
 /// and voice, on acceptance for channels whose receiver answers directly (webhooks, chat, e-mail).
 /// </summary>
-public static class ContactMethodTests
+public static class ContactMethodVerification
 {
     public const string Template = TemplateKeys.TestMessage;
 
