@@ -28,7 +28,7 @@ public static class ContactMethodVerification
     };
 
     public static Notification Queue(ContactMethod method, NotificationChannel channel, DateTimeOffset now) =>
-        new($"{Template}:{method.Id:N}:{SequentialGuid.NewGuid():N}", null, null, method.PersonId, method.Id, null, null, channel, Template, null, null, null, null, now);
+        Notification.Verification(method.PersonId, method.Id, channel, now);
 
     public static async Task MarkVerifiedAsync(LifelineDbContext db, Guid methodId, DateTimeOffset now, CancellationToken ct)
     {

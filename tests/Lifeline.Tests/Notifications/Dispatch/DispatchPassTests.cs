@@ -18,7 +18,7 @@ public sealed class DispatchPassTests
         var (personId, methodId) = await AddMethodAsync(h, "Henry Castillo", "Webhook", h.Providers.Url + "/hooks/pager");
         var id = await h.InDbAsync(db =>
         {
-            var n = new Notification($"crash-test:{Guid.NewGuid():N}", null, null, personId, methodId, null, null, NotificationChannel.Webhook, "tier-page", null, null, null, null, h.Time.GetUtcNow());
+            var n = Notification.ToPerson($"crash-test:{Guid.NewGuid():N}", personId, methodId, NotificationChannel.Webhook, "tier-page", h.Time.GetUtcNow());
             db.Notifications.Add(n);
             return Task.FromResult(n.Id);
         });
@@ -121,7 +121,7 @@ public sealed class DispatchPassTests
     private static Task<Guid> Queue(DispatchHarness h, Guid personId, Guid methodId, NotificationChannel channel) =>
         h.InDbAsync(db =>
         {
-            var n = new Notification($"test:{Guid.NewGuid():N}", null, null, personId, methodId, null, null, channel, "tier-page", null, null, null, null, h.Time.GetUtcNow());
+            var n = Notification.ToPerson($"test:{Guid.NewGuid():N}", personId, methodId, channel, "tier-page", h.Time.GetUtcNow());
             db.Notifications.Add(n);
             return Task.FromResult(n.Id);
         });

@@ -55,8 +55,8 @@ public sealed class TwilioDeliveryTests
             var pages = await db.Notifications.Where(n => db.Incidents.Any(i => i.Id == n.IncidentId && i.Number == number)).ToListAsync();
             pages.ForEach(n => n.Cancel());
             var sms = pages.Single(n => n.Channel == NotificationChannel.Sms);
-            var page = new Notification($"test:{Guid.NewGuid():N}", sms.IncidentId, null, sms.PersonId, sms.ContactMethodId, null, null,
-                NotificationChannel.Sms, "tier-page", null, null, NotificationChannel.Voice, null, h.Time.GetUtcNow());
+            var page = Notification.ToPerson($"test:{Guid.NewGuid():N}", sms.PersonId!.Value, sms.ContactMethodId!.Value, NotificationChannel.Sms, "tier-page",
+                h.Time.GetUtcNow(), incidentId: sms.IncidentId, fallbackChannel: NotificationChannel.Voice);
             db.Notifications.Add(page);
             return page.Id;
         });
