@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lifeline.Bench.Providers;
+using Lifeline.StandIns;
 
 namespace Lifeline.Bench;
 

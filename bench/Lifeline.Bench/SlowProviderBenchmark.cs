@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Lifeline.Bench.Providers;
+using Lifeline.StandIns;
 
 namespace Lifeline.Bench;
 

@@ -52,8 +52,6 @@ public sealed class ApiToken
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
-    public void MarkUsed(DateTimeOffset now) => LastUsedAt = now;
-
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 

@@ -1,4 +1,5 @@
 using Lifeline.Storage;
+using Lifeline.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -48,28 +49,73 @@ public sealed class Notification
 
     private Notification() { }
 
-    public Notification(string idempotencyKey, Guid? incidentId, Guid? escalationRunId, Guid? personId, Guid? contactMethodId, Guid? teamId, string? address,
-        NotificationChannel channel, string template, string? instruction, Guid? statusUpdateId, NotificationChannel? fallbackChannel, Guid? fallbackOfId, DateTimeOffset now,
-        string? link = null)
+    // Only the factories below make one, each for one kind of destination; EF uses the parameterless one.
+    private Notification(string idempotencyKey, NotificationChannel channel, string template, DateTimeOffset now)
     {
-        Link = link;
         IdempotencyKey = idempotencyKey;
-        IncidentId = incidentId;
-        EscalationRunId = escalationRunId;
-        PersonId = personId;
-        ContactMethodId = contactMethodId;
-        TeamId = teamId;
-        Address = address;
         Channel = channel;
         Template = template;
-        Instruction = instruction;
-        StatusUpdateId = statusUpdateId;
-        FallbackChannel = fallbackChannel;
-        FallbackOfId = fallbackOfId;
         Status = NotificationStatus.Pending;
         CreatedAt = now;
         DueAt = now;
     }
+
+    /// <summary>
+    /// A message to a person over one of their contact methods: a page, a notice, a reminder. The
+    /// value is read from the method when sending, so it is not copied here.
+    /// </summary>
+    public static Notification ToPerson(string idempotencyKey, Guid personId, Guid contactMethodId, NotificationChannel channel, string template,
+        DateTimeOffset now, Guid? incidentId = null, Guid? escalationRunId = null, string? instruction = null, Guid? statusUpdateId = null,
+        NotificationChannel? fallbackChannel = null) =>
+        new(idempotencyKey, channel, template, now)
+        {
+            PersonId = personId,
+            ContactMethodId = contactMethodId,
+            IncidentId = incidentId,
+            EscalationRunId = escalationRunId,
+            Instruction = instruction,
+            StatusUpdateId = statusUpdateId,
+            FallbackChannel = fallbackChannel,
+        };
+
+    /// <summary>An e-mail to a team's shared mailbox about an incident.</summary>
+    public static Notification ToMailbox(string idempotencyKey, Guid incidentId, Guid teamId, string address, string template, DateTimeOffset now) =>
+        new(idempotencyKey, NotificationChannel.Email, template, now) { IncidentId = incidentId, TeamId = teamId, Address = address };
+
+    /// <summary>
+    /// A message to an address that belongs to no one in the directory (the reporter's own e-mail
+    /// address or phone number for the survey invitation), with a link that cannot be made again when rendering.
+    /// </summary>
+    public static Notification ToAddress(string idempotencyKey, Guid incidentId, NotificationChannel channel, string address, string template,
+        DateTimeOffset now, string? link = null) =>
+        new(idempotencyKey, channel, template, now) { IncidentId = incidentId, Address = address, Link = link };
+
+    /// <summary>
+    /// The same message as <paramref name="of"/>, which failed for good, to the same person on its
+    /// fallback <paramref name="channel"/>. It names no fallback of its own: one fallback, not a chain.
+    /// </summary>
+    public static Notification Fallback(Notification of, Guid contactMethodId, NotificationChannel channel, DateTimeOffset now) =>
+        new($"{of.IdempotencyKey}:fallback:{channel}", channel, of.Template, now)
+        {
+            PersonId = of.PersonId ?? throw new ArgumentException("Only a message to a person has a fallback.", nameof(of)),
+            ContactMethodId = contactMethodId,
+            IncidentId = of.IncidentId,
+            EscalationRunId = of.EscalationRunId,
+            Instruction = of.Instruction,
+            StatusUpdateId = of.StatusUpdateId,
+            FallbackOfId = of.Id,
+        };
+
+    /// <summary>
+    /// A test message that proves a contact method reaches its person. Each request sends a new one,
+    /// so the key is fresh every time.
+    /// </summary>
+    public static Notification Verification(Guid personId, Guid contactMethodId, NotificationChannel channel, DateTimeOffset now) =>
+        new($"{TemplateKeys.TestMessage}:{contactMethodId:N}:{SequentialGuid.NewGuid():N}", channel, TemplateKeys.TestMessage, now)
+        {
+            PersonId = personId,
+            ContactMethodId = contactMethodId,
+        };
 
     /// <summary>
     /// Handed to a sender. <see cref="DueAt"/> becomes the end of the lease: a notification still

@@ -44,16 +44,16 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
             }
             return null;
         }
-        var notification = new Notification($"{request.Key}:{request.PersonId:N}:{request.Channel}", request.IncidentId, request.EscalationRunId,
-            request.PersonId, method.Id, null, null, request.Channel, request.Template, request.Instruction, request.StatusUpdateId, request.Fallback, null, time.GetUtcNow());
+        var notification = Notification.ToPerson($"{request.Key}:{request.PersonId:N}:{request.Channel}", request.PersonId, method.Id, request.Channel,
+            request.Template, time.GetUtcNow(), incidentId: request.IncidentId, escalationRunId: request.EscalationRunId, instruction: request.Instruction,
+            statusUpdateId: request.StatusUpdateId, fallbackChannel: request.Fallback);
         db.Notifications.Add(notification);
         return notification;
     }
 
     public Notification EnqueueToMailbox(string key, Guid incidentId, Guid teamId, string address, string template)
     {
-        var notification = new Notification($"{key}:{teamId:N}:mailbox", incidentId, null, null, null, teamId, address, NotificationChannel.Email,
-            template, null, null, null, null, time.GetUtcNow());
+        var notification = Notification.ToMailbox($"{key}:{teamId:N}:mailbox", incidentId, teamId, address, template, time.GetUtcNow());
         db.Notifications.Add(notification);
         return notification;
     }
@@ -95,8 +95,7 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
             }
             return null;
         }
-        var replacement = new Notification($"{notification.IdempotencyKey}:fallback:{fallback}", notification.IncidentId, notification.EscalationRunId,
-            personId, method.Id, null, null, fallback, notification.Template, notification.Instruction, notification.StatusUpdateId, null, notification.Id, time.GetUtcNow());
+        var replacement = Notification.Fallback(notification, method.Id, fallback, time.GetUtcNow());
         db.Notifications.Add(replacement);
         if (notification.IncidentId is { } incident)
         {

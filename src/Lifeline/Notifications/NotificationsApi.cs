@@ -78,11 +78,11 @@ public static class NotificationsApi
         {
             return Problems.NotFound("contact method of this person", methodId);
         }
-        if (ContactMethodTests.ChannelFor(method) is not { } channel)
+        if (ContactMethodVerification.ChannelFor(method) is not { } channel)
         {
             return Problems.Invalid("methodId", $"This {method.Kind} takes neither SMS nor voice calls, so there is nothing to test.");
         }
-        var notification = ContactMethodTests.Queue(method, channel, time.GetUtcNow());
+        var notification = ContactMethodVerification.Queue(method, channel, time.GetUtcNow());
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(ct);
         var view = (await ViewsAsync([notification], db, guard, actor, ct))[0];

@@ -26,24 +26,23 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
         var incident = change.Incident;
         var who = incident.ReporterName ?? "the reporter";
         var contact = incident.ReporterContact;
-        NotificationChannel? channel = null;
-        string? address = null;
+        (NotificationChannel Channel, string Address)? to = null;
         if (ContactValueRules.TryEmail(contact, out var email, out _))
         {
-            (channel, address) = (NotificationChannel.Email, email);
+            to = (NotificationChannel.Email, email);
         }
         else if (rules.TryPhone(contact, out var phone, out _))
         {
-            (channel, address) = (NotificationChannel.Sms, phone);
+            to = (NotificationChannel.Sms, phone);
         }
-        if (channel is null)
+        if (to is not (var channel, var address))
         {
             timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
             return Task.CompletedTask;
         }
         var link = $"{links.Value.PublicUrl.TrimEnd('/')}/api/v1/surveys/{token}";
-        db.Notifications.Add(new Notification($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, null, null, null, null, address,
-            channel.Value, Template, null, null, null, null, time.GetUtcNow(), link));
+        db.Notifications.Add(Notification.ToAddress($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, channel, address, Template,
+            time.GetUtcNow(), link: link));
         timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");
         return Task.CompletedTask;
     }

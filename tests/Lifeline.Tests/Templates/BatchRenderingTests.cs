@@ -23,7 +23,7 @@ public sealed partial class BatchRenderingTests
         {
             queued.AddRange(await h.NotificationsAsync(number));
         }
-        var broken = new Notification("broken", null, null, queued[0].PersonId, null, null, null, NotificationChannel.Email, "no-such-template", null, null, null, null,
+        var broken = Notification.ToPerson("broken", queued[0].PersonId!.Value, queued[0].ContactMethodId!.Value, NotificationChannel.Email, "no-such-template",
             h.Time.GetUtcNow());
         List<Notification> all = [queued[0], broken, .. queued.Skip(1)];
 

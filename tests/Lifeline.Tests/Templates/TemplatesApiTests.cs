@@ -67,7 +67,7 @@ public sealed class TemplatesApiTests
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
         var person = db.People.Single(p => p.Name == "Grace Okafor");
-        var notification = new Notification("edit-test", null, null, person.Id, null, null, null, NotificationChannel.Email, "test-message", null, null, null, null, DateTimeOffset.UtcNow);
+        var notification = Notification.Verification(person.Id, Guid.NewGuid(), NotificationChannel.Email, DateTimeOffset.UtcNow);
         var rendered = await scope.ServiceProvider.GetRequiredService<MessageRenderer>().RenderAsync(notification, CancellationToken.None);
         Assert.Equal("Checking GRACE OKAFOR", rendered.Subject);
         Assert.Equal("Hi Grace Okafor, this checks your address.\n", rendered.Text);

@@ -1,4 +1,3 @@
-using Lifeline.Notifications.Delivery;
 using Lifeline.Engine;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +20,6 @@ public sealed class NotificationDispatcher(DispatchPass pass, DispatchSignal sig
         }
         await using (var scope = scopes.CreateAsyncScope())
         {
-            if (scope.ServiceProvider.GetService<IMessageRenderer>() is null)
-            {
-                logger.LogWarning("No message renderer is registered: notifications stay in the outbox");
-                return;
-            }
             var missing = Enum.GetValues<NotificationChannel>().Except(DispatchPass.Channels(scope.ServiceProvider)).ToList();
             if (missing.Count > 0)
             {

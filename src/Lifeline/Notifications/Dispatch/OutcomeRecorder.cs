@@ -63,9 +63,9 @@ public sealed class OutcomeRecorder(IServiceScopeFactory scopes, RetrySchedule s
                         Record(db, n, now, n.Id == unit.LeadId
                             ? $"accepted by the {n.Channel} provider" + (outcome.ProviderMessageId is { } sid ? $" as {sid}" : "") + (unit.IsBundle ? $"; bundle {unit.LeadId} of {unit.Notifications.Count}" : "")
                             : $"sent in bundle {unit.LeadId}");
-                        if (n.Template == ContactMethodTests.Template && !ContactMethodTests.ReportsDelivery(n.Channel) && unit.ContactMethodId is { } methodId)
+                        if (n.Template == ContactMethodVerification.Template && !ContactMethodVerification.ReportsDelivery(n.Channel) && unit.ContactMethodId is { } methodId)
                         {
-                            await ContactMethodTests.MarkVerifiedAsync(db, methodId, now, ct);
+                            await ContactMethodVerification.MarkVerifiedAsync(db, methodId, now, ct);
                         }
                         break;
                     case SendResult.TemporaryFailure when n.Attempts < o.MaxAttempts && now - n.CreatedAt < o.MaxAge:

@@ -35,9 +35,9 @@ public sealed class TwilioCallbacks(LifelineDbContext db, NotificationOutbox out
             {
                 n.MarkDelivered();
                 db.NotificationHistory.Add(new NotificationStatusChange(n.Id, n.Status, now, $"Twilio reports {status}"));
-                if (n.Template == ContactMethodTests.Template && n.ContactMethodId is { } methodId)
+                if (n.Template == ContactMethodVerification.Template && n.ContactMethodId is { } methodId)
                 {
-                    await ContactMethodTests.MarkVerifiedAsync(db, methodId, now, ct);
+                    await ContactMethodVerification.MarkVerifiedAsync(db, methodId, now, ct);
                 }
             }
             else

@@ -7,9 +7,11 @@ using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Notifications.Dispatch;
+using Lifeline.StandIns;
 using Lifeline.Storage;
 using Lifeline.Tests.Escalation;
 using Lifeline.Tests.Infrastructure;
+using Lifeline.Tests.Notifications.Webhooks;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +21,9 @@ namespace Lifeline.Tests.Notifications.Dispatch;
 
 /// <summary>
 /// The server on the demo organisation with a fake clock, the engine and dispatcher loops off, a
-/// test renderer, Twilio pointed at the <see cref="ProviderStandIn"/>, and quick retries without
-/// delay (the backoff between passes is what the fake clock measures).
+/// test renderer, Twilio pointed at the <see cref="TwilioStandIn"/>, a <see cref="WebhookReceiver"/> for
+/// webhook contact methods, and quick retries without delay (the backoff between passes is what the
+/// fake clock measures).
 /// </summary>
 public sealed class DispatchHarness : IAsyncDisposable
 {
@@ -28,15 +31,17 @@ public sealed class DispatchHarness : IAsyncDisposable
 
     public LifelineServer Server { get; }
     public WebApplicationFactory<Program> App { get; }
-    public ProviderStandIn Providers { get; }
+    public TwilioStandIn Twilio { get; }
+    public WebhookReceiver Webhooks { get; }
     public FakeTimeProvider Time { get; }
     public HttpClient Admin { get; }
 
-    private DispatchHarness(LifelineServer server, WebApplicationFactory<Program> app, ProviderStandIn providers, FakeTimeProvider time)
+    private DispatchHarness(LifelineServer server, WebApplicationFactory<Program> app, TwilioStandIn twilio, WebhookReceiver webhooks, FakeTimeProvider time)
     {
         Server = server;
         App = app;
-        Providers = providers;
+        Twilio = twilio;
+        Webhooks = webhooks;
         Time = time;
         Admin = Client(LifelineServer.AdminToken);
     }
@@ -44,28 +49,24 @@ public sealed class DispatchHarness : IAsyncDisposable
     public static async Task<DispatchHarness> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? services = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var providers = await ProviderStandIn.StartAsync();
+        var twilio = await TwilioStandIn.StartAsync();
+        var webhooks = await WebhookReceiver.StartAsync();
         var time = new FakeTimeProvider(EngineHarness.DayShift);
         var all = new Dictionary<string, string?>
         {
             ["Lifeline:Engine:RunInBackground"] = "false",
             ["Lifeline:Dispatch:RunInBackground"] = "false",
             ["Lifeline:Dispatch:QuickRetryDelay"] = "00:00:00",
-            ["Lifeline:Twilio:AccountSid"] = ProviderStandIn.AccountSid,
-            ["Lifeline:Twilio:AuthToken"] = ProviderStandIn.AuthToken,
-            ["Lifeline:Twilio:FromNumber"] = ProviderStandIn.FromNumber,
-            ["Lifeline:Twilio:BaseUrl"] = providers.Url,
-            ["Lifeline:PublicUrl"] = ProviderStandIn.PublicUrl,
             ["Lifeline:Webhooks:SigningSecret"] = SigningSecret,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in twilio.Settings().Concat(settings ?? new Dictionary<string, string?>()))
         {
             all[key] = value;
         }
         var server = await LifelineServer.StartAsync(provider, time, all);
         var app = server.WithWebHostBuilder(b => b.ConfigureServices(s => services?.Invoke(s)));
         _ = app.Server;
-        return new DispatchHarness(server, app, providers, time);
+        return new DispatchHarness(server, app, twilio, webhooks, time);
     }
 
     public HttpClient Client(string token)
@@ -129,12 +130,13 @@ public sealed class DispatchHarness : IAsyncDisposable
 
     /// <summary>Posts a request signed as Twilio would to the server.</summary>
     public Task<HttpResponseMessage> TwilioPostAsync(string pathAndQuery, Dictionary<string, string> form) =>
-        App.CreateClient().SendAsync(ProviderStandIn.Signed(pathAndQuery, form));
+        App.CreateClient().SendAsync(TwilioStandIn.Signed(pathAndQuery, form));
 
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
         await Server.DisposeAsync();
-        await Providers.DisposeAsync();
+        await Webhooks.DisposeAsync();
+        await Twilio.DisposeAsync();
     }
 }

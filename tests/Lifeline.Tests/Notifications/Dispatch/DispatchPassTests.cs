@@ -15,10 +15,10 @@ public sealed class DispatchPassTests
     public async Task DispatchPass_SendingPastLease_SendsAgainWithSameIdempotencyKey(DatabaseProvider provider)
     {
         await using var h = await DispatchHarness.StartAsync(provider);
-        var (personId, methodId) = await AddMethodAsync(h, "Henry Castillo", "Webhook", h.Providers.Url + "/hooks/pager");
+        var (personId, methodId) = await AddMethodAsync(h, "Henry Castillo", "Webhook", h.Webhooks.Url + "/hooks/pager");
         var id = await h.InDbAsync(db =>
         {
-            var n = new Notification($"crash-test:{Guid.NewGuid():N}", null, null, personId, methodId, null, null, NotificationChannel.Webhook, "tier-page", null, null, null, null, h.Time.GetUtcNow());
+            var n = Notification.ToPerson($"crash-test:{Guid.NewGuid():N}", personId, methodId, NotificationChannel.Webhook, "tier-page", h.Time.GetUtcNow());
             db.Notifications.Add(n);
             return Task.FromResult(n.Id);
         });
@@ -28,12 +28,12 @@ public sealed class DispatchPassTests
 
         h.Time.Advance(TimeSpan.FromMinutes(1));
         await h.DispatchAsync();
-        Assert.Single(h.Providers.Webhooks);
+        Assert.Single(h.Webhooks.Received);
         h.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         await h.DispatchAsync();
 
         var key = (await h.InDbAsync(db => db.Notifications.SingleAsync(n => n.Id == id))).IdempotencyKey;
-        Assert.Equal([key, key], h.Providers.Webhooks.Select(w => w.Headers["Idempotency-Key"]));
+        Assert.Equal([key, key], h.Webhooks.Received.Select(w => w.Headers["Idempotency-Key"]));
         var after = await h.InDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id));
         Assert.Equal((NotificationStatus.Sent, 3), (after.Status, after.Attempts));
         Assert.Contains(await h.HistoryAsync(id), e => e.Status == NotificationStatus.Sending && e.Detail?.Contains("lease ran out") == true);
@@ -67,10 +67,10 @@ public sealed class DispatchPassTests
 
         await h.DispatchAsync();
 
-        var sms = Assert.Single(h.Providers.Twilio, r => r.Resource == "Messages");
+        var sms = Assert.Single(h.Twilio.Accepted, r => r.Resource == "Messages");
         Assert.All(numbers, n => Assert.Contains(n, sms.Body));
         Assert.StartsWith("3 messages:", sms.Body);
-        Assert.Single(h.Providers.Twilio, r => r.Resource == "Calls");
+        Assert.Single(h.Twilio.Accepted, r => r.Resource == "Calls");
         var pages = new List<Notification>();
         foreach (var number in numbers)
         {
@@ -95,11 +95,11 @@ public sealed class DispatchPassTests
         var third = await h.OpenAsync("Mail relay is down");
 
         await h.DispatchAsync();
-        Assert.Single(h.Providers.Twilio, r => r.Resource == "Messages");
+        Assert.Single(h.Twilio.Accepted, r => r.Resource == "Messages");
         h.Time.Advance(TimeSpan.FromSeconds(51));
         await h.DispatchAsync();
 
-        var messages = h.Providers.Twilio.Where(r => r.Resource == "Messages").ToList();
+        var messages = h.Twilio.Accepted.Where(r => r.Resource == "Messages").ToList();
         Assert.Equal(2, messages.Count);
         Assert.Contains(first, messages[0].Body);
         Assert.Contains(second, messages[1].Body);
@@ -121,7 +121,7 @@ public sealed class DispatchPassTests
     private static Task<Guid> Queue(DispatchHarness h, Guid personId, Guid methodId, NotificationChannel channel) =>
         h.InDbAsync(db =>
         {
-            var n = new Notification($"test:{Guid.NewGuid():N}", null, null, personId, methodId, null, null, channel, "tier-page", null, null, null, null, h.Time.GetUtcNow());
+            var n = Notification.ToPerson($"test:{Guid.NewGuid():N}", personId, methodId, channel, "tier-page", h.Time.GetUtcNow());
             db.Notifications.Add(n);
             return Task.FromResult(n.Id);
         });

@@ -144,7 +144,7 @@ public sealed class DispatchPipelineTests
         {
             var method = new ContactMethod(personId, kind, value, "test", false, false, 5);
             db.ContactMethods.Add(method);
-            var n = new Notification($"pipeline:{Guid.NewGuid():N}", null, null, personId, method.Id, null, null, channel, "tier-page", null, null, null, null, h.Time.GetUtcNow());
+            var n = Notification.ToPerson($"pipeline:{Guid.NewGuid():N}", personId, method.Id, channel, "tier-page", h.Time.GetUtcNow());
             db.Notifications.Add(n);
             return Task.FromResult(n.Id);
         });

@@ -38,7 +38,7 @@ public sealed class EmailFallbackTests
         var call = Assert.Single(sent, n => n is { Template: "initial", Channel: NotificationChannel.Voice });
         Assert.Equal(cio, call.PersonId);
         Assert.Equal(NotificationStatus.Sent, call.Status);
-        Assert.Contains(h.Providers.Twilio, r => r.To == "+18605550103" && r.Twiml is not null);
+        Assert.Contains(h.Twilio.Accepted, r => r.To == "+18605550103" && r.Twiml is not null);
         Assert.Equal(2, sent.Count(n => n is { Template: "initial", Channel: NotificationChannel.Email, Status: NotificationStatus.Sent }));
 
         var timeline = await h.TimelineAsync(number);

@@ -42,7 +42,7 @@ public sealed class NotificationsApiTests
         var queued = await h.Admin.PostAsync($"/api/v1/people/{personId}/contact-methods/{cellId}/test", null).ExpectAsync(HttpStatusCode.Accepted);
         Assert.Equal(("Sms", "test-message"), (queued.GetProperty("channel").GetString(), queued.GetProperty("template").GetString()));
         await h.DispatchAsync();
-        var sms = Assert.Single(h.Providers.Twilio);
+        var sms = Assert.Single(h.Twilio.Accepted);
         Assert.Equal(HenryCell, sms.To);
         using var callback = await h.TwilioPostAsync("/api/v1/twilio/status", new() { ["MessageSid"] = sms.Sid, ["MessageStatus"] = "delivered" });
 

@@ -8,7 +8,7 @@ namespace Lifeline.Tests.Notifications.Email;
 public sealed class EmailSenderTests
 {
     private static OutgoingMessage Message(string to) => new(
-        new Notification($"test:{Guid.NewGuid():N}", null, null, Guid.NewGuid(), Guid.NewGuid(), null, null, NotificationChannel.Email, "test-message", null, null, null, null, DateTimeOffset.UtcNow),
+        Notification.Verification(Guid.NewGuid(), Guid.NewGuid(), NotificationChannel.Email, DateTimeOffset.UtcNow),
         to, new RenderedMessage("Lifeline test message", "This is a test.\n", "<p>This is a test.</p>", "test"), $"test:{Guid.NewGuid():N}");
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Net;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
+using Lifeline.StandIns;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Notifications.Dispatch;
@@ -19,9 +21,9 @@ public sealed class TwilioDeliveryTests
 
         await h.DispatchAsync();
 
-        var sms = Assert.Single(h.Providers.Twilio, r => r.Resource == "Messages");
-        var call = Assert.Single(h.Providers.Twilio, r => r.Resource == "Calls");
-        Assert.Empty(h.Providers.Refusals);
+        var sms = Assert.Single(h.Twilio.Accepted, r => r.Resource == "Messages");
+        var call = Assert.Single(h.Twilio.Accepted, r => r.Resource == "Calls");
+        Assert.Empty(h.Twilio.Refusals);
         Assert.Equal(HenryCell, sms.To);
         Assert.Contains(number, sms.Body);
         Assert.Equal(HenryCell, call.To);
@@ -29,14 +31,14 @@ public sealed class TwilioDeliveryTests
         var smsPage = pages.Single(n => n.Channel == NotificationChannel.Sms);
         var voicePage = pages.Single(n => n.Channel == NotificationChannel.Voice);
         Assert.Contains("<Gather numDigits=\"1\"", call.Twiml);
-        Assert.Contains($"action=\"{ProviderStandIn.PublicUrl}/api/v1/twilio/voice/gather?notification={voicePage.Id}\"", call.Twiml);
+        Assert.Contains($"action=\"{TwilioStandIn.PublicUrl}/api/v1/twilio/voice/gather?notification={voicePage.Id}\"", call.Twiml);
         Assert.Contains("Press 4 to acknowledge", call.Twiml);
         Assert.Equal((NotificationStatus.Sent, sms.Sid), (smsPage.Status, smsPage.ProviderMessageId));
         Assert.Equal((NotificationStatus.Sent, call.Sid), (voicePage.Status, voicePage.ProviderMessageId));
 
-        using (var delivered = await h.TwilioPostAsync("/api/v1/twilio/status", new() { ["MessageSid"] = sms.Sid, ["MessageStatus"] = "delivered", ["AccountSid"] = ProviderStandIn.AccountSid }))
+        using (var delivered = await h.TwilioPostAsync("/api/v1/twilio/status", new() { ["MessageSid"] = sms.Sid, ["MessageStatus"] = "delivered", ["AccountSid"] = TwilioStandIn.AccountSid }))
         {
-            Assert.Equal(ProviderStandIn.Ok, delivered.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         }
         Assert.Equal([NotificationStatus.Pending, NotificationStatus.Sending, NotificationStatus.Sent, NotificationStatus.Delivered],
             (await h.HistoryAsync(smsPage.Id)).Select(e => e.Status));
@@ -48,15 +50,15 @@ public sealed class TwilioDeliveryTests
     {
         await using var h = await DispatchHarness.StartAsync(provider);
         var number = await h.OpenAsync();
-        h.Providers.InvalidNumbers[HenryCell] = true;
+        h.Twilio.InvalidNumbers[HenryCell] = true;
         // Only the SMS is due now, with voice as its fallback, to see the fallback queued and tried.
         var smsId = await h.InDbAsync(async db =>
         {
             var pages = await db.Notifications.Where(n => db.Incidents.Any(i => i.Id == n.IncidentId && i.Number == number)).ToListAsync();
             pages.ForEach(n => n.Cancel());
             var sms = pages.Single(n => n.Channel == NotificationChannel.Sms);
-            var page = new Notification($"test:{Guid.NewGuid():N}", sms.IncidentId, null, sms.PersonId, sms.ContactMethodId, null, null,
-                NotificationChannel.Sms, "tier-page", null, null, NotificationChannel.Voice, null, h.Time.GetUtcNow());
+            var page = Notification.ToPerson($"test:{Guid.NewGuid():N}", sms.PersonId!.Value, sms.ContactMethodId!.Value, NotificationChannel.Sms, "tier-page",
+                h.Time.GetUtcNow(), incidentId: sms.IncidentId, fallbackChannel: NotificationChannel.Voice);
             db.Notifications.Add(page);
             return page.Id;
         });
@@ -90,7 +92,7 @@ public sealed class TwilioDeliveryTests
         var voiceId = (await h.NotificationsAsync(number)).Single(n => n.Channel == NotificationChannel.Voice).Id;
         await h.InDbAsync(async db => (await db.Notifications.SingleAsync(n => n.Id == voiceId)).Cancel());
         var start = h.Time.GetUtcNow();
-        h.Providers.FailNext(3);
+        h.Twilio.FailNext(3);
 
         await h.DispatchAsync();
 
@@ -99,16 +101,16 @@ public sealed class TwilioDeliveryTests
         Assert.Equal(1, waiting.Attempts);
         Assert.Contains("503", waiting.LastError);
         Assert.InRange(waiting.DueAt, start + TimeSpan.FromSeconds(15), start + TimeSpan.FromSeconds(30));
-        Assert.Empty(h.Providers.Twilio);
+        Assert.Empty(h.Twilio.Accepted);
 
         h.Time.Advance(TimeSpan.FromSeconds(10));
         await h.DispatchAsync();
-        Assert.Empty(h.Providers.Twilio);
+        Assert.Empty(h.Twilio.Accepted);
 
         h.Time.Advance(TimeSpan.FromSeconds(21));
         await h.DispatchAsync();
 
-        Assert.Single(h.Providers.Twilio);
+        Assert.Single(h.Twilio.Accepted);
         var sent = (await h.NotificationsAsync(number)).Single(n => n.Id == waiting.Id);
         Assert.Equal((NotificationStatus.Sent, 2), (sent.Status, sent.Attempts));
         Assert.Equal([NotificationStatus.Pending, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sending, NotificationStatus.Sent],

@@ -2,6 +2,7 @@ using System.Net;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
+using Lifeline.StandIns;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Notifications.Dispatch;
@@ -21,7 +22,7 @@ public sealed class TwilioWebhookTests
     {
         await using var h = await DispatchHarness.StartAsync(DatabaseProvider.Sqlite);
         var form = new Dictionary<string, string> { ["MessageSid"] = "SM0000", ["MessageStatus"] = "delivered" };
-        using var request = ProviderStandIn.Signed("/api/v1/twilio/status", form, signature == "wrong token" ? "another-token" : ProviderStandIn.AuthToken, signature != "missing");
+        using var request = TwilioStandIn.Signed("/api/v1/twilio/status", form, signature == "wrong token" ? "another-token" : TwilioStandIn.AuthToken, signature != "missing");
         if (signature == "tampered")
         {
             request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageSid"] = "SM0000", ["MessageStatus"] = "failed" });
@@ -39,7 +40,7 @@ public sealed class TwilioWebhookTests
         var number = await h.OpenAsync();
         var code = long.Parse(number[(number.LastIndexOf('-') + 1)..]);
 
-        using var response = await h.TwilioPostAsync("/api/v1/twilio/sms", new() { ["From"] = HenryCell, ["To"] = ProviderStandIn.FromNumber, ["Body"] = $"4 {code}" });
+        using var response = await h.TwilioPostAsync("/api/v1/twilio/sms", new() { ["From"] = HenryCell, ["To"] = TwilioStandIn.FromNumber, ["Body"] = $"4 {code}" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var twiml = await response.Content.ReadAsStringAsync();

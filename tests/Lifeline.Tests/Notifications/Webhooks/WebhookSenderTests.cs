@@ -18,12 +18,12 @@ public sealed class WebhookSenderTests
     public async Task WebhookSender_TestMessage_SignedVerifiablyAndReplayDetectable()
     {
         await using var h = await DispatchHarness.StartAsync(DatabaseProvider.Sqlite);
-        var (personId, methodId) = await AddAsync(h, ContactMethodKind.Webhook, h.Providers.Url + "/hooks/receiver");
+        var (personId, methodId) = await AddAsync(h, ContactMethodKind.Webhook, h.Webhooks.Url + "/hooks/receiver");
         var queued = await h.Admin.PostAsync($"/api/v1/people/{personId}/contact-methods/{methodId}/test", null).ExpectAsync(HttpStatusCode.Accepted);
 
         await h.DispatchAsync();
 
-        var hook = Assert.Single(h.Providers.Webhooks);
+        var hook = Assert.Single(h.Webhooks.Received);
         var timestamp = hook.Headers["X-Lifeline-Timestamp"];
         var expected = "sha256=" + Convert.ToHexString(new HMACSHA256(Encoding.UTF8.GetBytes(DispatchHarness.SigningSecret)).ComputeHash(Encoding.UTF8.GetBytes($"{timestamp}.{hook.Body}"))).ToLowerInvariant();
         Assert.Equal(expected, hook.Headers["X-Lifeline-Signature"]);
@@ -42,14 +42,14 @@ public sealed class WebhookSenderTests
     public async Task ChatWebhookSender_SlackThenGone_PostsTextThenFailsForGood()
     {
         await using var h = await DispatchHarness.StartAsync(DatabaseProvider.Sqlite);
-        var (personId, methodId) = await AddAsync(h, ContactMethodKind.ChatWebhook, h.Providers.Url + "/hooks/slack");
+        var (personId, methodId) = await AddAsync(h, ContactMethodKind.ChatWebhook, h.Webhooks.Url + "/hooks/slack");
         var first = await h.Admin.PostAsync($"/api/v1/people/{personId}/contact-methods/{methodId}/test", null).ExpectAsync(HttpStatusCode.Accepted);
         await h.DispatchAsync();
-        h.Providers.WebhookStatus["slack"] = 404;
+        h.Webhooks.Status["slack"] = 404;
         var second = await h.Admin.PostAsync($"/api/v1/people/{personId}/contact-methods/{methodId}/test", null).ExpectAsync(HttpStatusCode.Accepted);
         await h.DispatchAsync();
 
-        Assert.All(h.Providers.Webhooks, w => Assert.StartsWith("*Lifeline test message*", JsonDocument.Parse(w.Body).RootElement.GetProperty("text").GetString()));
+        Assert.All(h.Webhooks.Received, w => Assert.StartsWith("*Lifeline test message*", JsonDocument.Parse(w.Body).RootElement.GetProperty("text").GetString()));
         var statuses = await h.InDbAsync(db => db.Notifications.Where(n => n.ContactMethodId == methodId).ToDictionaryAsync(n => n.Id, n => n.Status));
         Assert.Equal(NotificationStatus.Sent, statuses[first.GetProperty("id").GetGuid()]);
         Assert.Equal(NotificationStatus.Failed, statuses[second.GetProperty("id").GetGuid()]);

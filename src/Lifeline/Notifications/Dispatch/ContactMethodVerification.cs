@@ -10,7 +10,7 @@ namespace Lifeline.Notifications.Dispatch;
 /// counts as verified when the message is delivered: on the provider's delivery callback for SMS
 /// and voice, on acceptance for channels whose receiver answers directly (webhooks, chat, e-mail).
 /// </summary>
-public static class ContactMethodTests
+public static class ContactMethodVerification
 {
     public const string Template = TemplateKeys.TestMessage;
 
@@ -28,7 +28,7 @@ public static class ContactMethodTests
     };
 
     public static Notification Queue(ContactMethod method, NotificationChannel channel, DateTimeOffset now) =>
-        new($"{Template}:{method.Id:N}:{SequentialGuid.NewGuid():N}", null, null, method.PersonId, method.Id, null, null, channel, Template, null, null, null, null, now);
+        Notification.Verification(method.PersonId, method.Id, channel, now);
 
     public static async Task MarkVerifiedAsync(LifelineDbContext db, Guid methodId, DateTimeOffset now, CancellationToken ct)
     {
