@@ -41,7 +41,7 @@ public sealed record TemplateModel(
         new BridgePart("860-555-0150", "314159", "https://bridge.example.org/enterprise"),
         "Please call the CIO and DCIO about this Severity 1 incident, as necessary.",
         "http://localhost:5080/ack/sample-token",
-        "4 123",
+        "4 2026-123",
         "http://localhost:5080/api/v1/surveys/sample-token");
 
     /// <summary>The model as Liquid sees it: snake_case names, nested objects.</summary>

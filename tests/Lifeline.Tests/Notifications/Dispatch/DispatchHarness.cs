@@ -47,11 +47,11 @@ public sealed class DispatchHarness : IAsyncDisposable
     }
 
     public static async Task<DispatchHarness> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? services = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
     {
         var twilio = await TwilioStandIn.StartAsync();
         var webhooks = await WebhookReceiver.StartAsync();
-        var time = new FakeTimeProvider(EngineHarness.DayShift);
+        var time = new FakeTimeProvider(start ?? EngineHarness.DayShift);
         var all = new Dictionary<string, string?>
         {
             ["Lifeline:Engine:RunInBackground"] = "false",
