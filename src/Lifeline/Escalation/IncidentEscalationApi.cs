@@ -1,7 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Communication;
-using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,9 +1,7 @@
 using Lifeline.Engine;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
-using Lifeline.Notifications;
 using Lifeline.Storage;
-using Lifeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,3 @@
-using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
