@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -116,7 +117,7 @@ public sealed class TwilioStandIn : IAsyncDisposable
             {
                 await Task.Delay(Delay);
             }
-            var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32");
+            var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32", CultureInfo.InvariantCulture);
             Accepted.Enqueue(new Request(resource, newSid, to, text, receivedAt));
             return Results.Json(new { sid = newSid, status = "queued", to, from = FromNumber }, statusCode: 201);
         }

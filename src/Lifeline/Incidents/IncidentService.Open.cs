@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Api;
@@ -97,15 +98,15 @@ public sealed partial class IncidentService
         var text = new StringBuilder($"Opened by {actor} for {service.Name} at Severity {severity} ({level.Name}).");
         if (proposal is not null)
         {
-            text.Append($" Proposed: {proposal.Reason}.");
+            text.Append(CultureInfo.InvariantCulture, $" Proposed: {proposal.Reason}.");
             if (proposal.Severity != severity)
             {
-                text.Append($" Overridden to Severity {severity}: {request.SeverityReason?.Trim() ?? "no reason given"}.");
+                text.Append(CultureInfo.InvariantCulture, $" Overridden to Severity {severity}: {request.SeverityReason?.Trim() ?? "no reason given"}.");
             }
         }
         if (escalates)
         {
-            text.Append($" Severity {severity} follows the escalation procedure: escalation started.");
+            text.Append(CultureInfo.InvariantCulture, $" Severity {severity} follows the escalation procedure: escalation started.");
         }
         if (incident.IsDrill)
         {

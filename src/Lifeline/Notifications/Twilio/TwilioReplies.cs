@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Lifeline.Access;
 using Lifeline.Directory.People;
@@ -36,7 +37,7 @@ public sealed partial class TwilioReplies(LifelineDbContext db, IncidentService 
             logger.LogInformation("An SMS acknowledgement came from a number that is no one's cell phone; nothing changed");
             return "Lifeline does not recognise this phone number, so nothing was changed. Please call the help desk.";
         }
-        var suffix = "-" + code.ToString("D6");
+        var suffix = "-" + code.ToString("D6", CultureInfo.InvariantCulture);
         var incident = await db.Incidents.AsNoTracking().Where(i => i.Number.EndsWith(suffix)).OrderByDescending(i => i.OpenedAt)
             .Select(i => new { i.Id, i.Number }).FirstOrDefaultAsync(ct);
         if (incident is null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -96,7 +97,7 @@ public sealed class ProviderStandIn : IAsyncDisposable
         {
             return Results.Json(new { code = 21211, message = $"The 'To' number {to} is not a valid phone number.", status = 400 }, statusCode: 400);
         }
-        var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32");
+        var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32", CultureInfo.InvariantCulture);
         Twilio.Enqueue(new TwilioRequest(resource, newSid, to, Field("Body"), Field("Twiml"), Field("StatusCallback")));
         return Results.Json(new { sid = newSid, status = "queued", to, from = FromNumber }, statusCode: 201);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
@@ -37,7 +38,7 @@ public sealed class TwilioWebhookTests
     {
         await using var h = await DispatchHarness.StartAsync(provider);
         var number = await h.OpenAsync();
-        var code = long.Parse(number[(number.LastIndexOf('-') + 1)..]);
+        var code = long.Parse(number[(number.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
 
         using var response = await h.TwilioPostAsync("/api/v1/twilio/sms", new() { ["From"] = HenryCell, ["To"] = ProviderStandIn.FromNumber, ["Body"] = $"4 {code}" });
 
@@ -57,7 +58,7 @@ public sealed class TwilioWebhookTests
     {
         await using var h = await DispatchHarness.StartAsync(provider);
         var number = await h.OpenAsync();
-        var code = long.Parse(number[(number.LastIndexOf('-') + 1)..]);
+        var code = long.Parse(number[(number.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
         var before = (await h.IncidentAsync(number)).GetProperty("status").GetString();
 
         using var stranger = await h.TwilioPostAsync("/api/v1/twilio/sms", new() { ["From"] = "+15555550123", ["Body"] = $"ACK {code}" });
