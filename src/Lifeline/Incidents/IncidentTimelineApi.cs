@@ -20,7 +20,8 @@ public static class IncidentTimelineApi
 
     private static async Task<Results<Ok<List<TimelineEntryView>>, ProblemHttpResult>> Timeline(string number, LifelineDbContext db, CancellationToken ct)
     {
-        var id = await db.Incidents.AsNoTracking().Where(i => i.Number == number.ToUpperInvariant()).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var upper = number.ToUpperInvariant();
+        var id = await db.Incidents.AsNoTracking().Where(i => i.Number == upper).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         return id is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.Timeline(db, id.Value).ToListAsync(ct));
     }
 

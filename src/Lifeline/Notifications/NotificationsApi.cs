@@ -60,7 +60,8 @@ public static class NotificationsApi
     private static async Task<Results<Ok<IReadOnlyList<NotificationView>>, ProblemHttpResult>> ForIncident(
         string number, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var incidentId = await db.Incidents.Where(i => i.Number == number.ToUpperInvariant()).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var upper = number.ToUpperInvariant();
+        var incidentId = await db.Incidents.Where(i => i.Number == upper).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         if (incidentId is null)
         {
             return TypedResults.Problem(detail: $"No incident with number '{number}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
