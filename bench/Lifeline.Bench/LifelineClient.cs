@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -41,7 +42,7 @@ public sealed class LifelineClient : IDisposable
             contactMethods = new[] { new { kind = "CellPhone", value = "+18605550142", canSms = true, canVoice = true } },
         });
         var personId = person.GetProperty("id").GetGuid();
-        var tier = new { targets = new[] { new { kind = "Person", id = personId } }, channels = new[] { "Sms" }, wait = wait.ToString(@"hh\:mm\:ss") };
+        var tier = new { targets = new[] { new { kind = "Person", id = personId } }, channels = new[] { "Sms" }, wait = wait.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) };
         var policy = await PostAsync("/api/v1/escalation-policies", new { name = $"Policy {name}", repeatCount, tiers = Enumerable.Repeat(tier, tiers).ToArray() });
         var policyId = policy.GetProperty("id").GetGuid();
         var area = await PostAsync("/api/v1/service-areas", new { name = $"Area {name}", managerId = personId });

@@ -143,7 +143,7 @@ public sealed class TwilioStandIn : IAsyncDisposable
             {
                 return Results.Json(new { code = 21211, message = $"The 'To' number {to} is not a valid phone number.", status = 400 }, statusCode: 400);
             }
-            var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32");
+            var newSid = (resource == "Messages" ? "SM" : "CA") + Interlocked.Increment(ref _sids).ToString("D32", System.Globalization.CultureInfo.InvariantCulture);
             Accepted.Enqueue(new Request(resource, newSid, to, Field("Body"), Field("Twiml"), Field("StatusCallback"), receivedAt));
             return Results.Json(new { sid = newSid, status = "queued", to, from = FromNumber }, statusCode: 201);
         }
@@ -173,7 +173,10 @@ public sealed class TwilioStandIn : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
         if (sign)
         {
+            // Twilio signs its webhooks with HMAC-SHA1; the stand-in signs as Twilio does.
+#pragma warning disable CA5350
             using var hmac = new HMACSHA1(Encoding.UTF8.GetBytes(token!));
+#pragma warning restore CA5350
             request.Headers.Add("X-Twilio-Signature", Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(data.ToString()))));
         }
         return request;

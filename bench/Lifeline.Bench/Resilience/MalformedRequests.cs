@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -119,7 +120,7 @@ public sealed class MalformedRequests(JsonNode document, Random random)
             var value = garbage ? GarbageIds[random.Next(GarbageIds.Length)]
                 : name.Contains("number", StringComparison.OrdinalIgnoreCase) ? $"INC-2099-{random.Next(900000, 999999)}"
                 : name.Contains("token", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString("N")
-                : name.Contains("level", StringComparison.OrdinalIgnoreCase) || name.Contains("severity", StringComparison.OrdinalIgnoreCase) ? random.Next(4, 1000).ToString()
+                : name.Contains("level", StringComparison.OrdinalIgnoreCase) || name.Contains("severity", StringComparison.OrdinalIgnoreCase) ? random.Next(4, 1000).ToString(CultureInfo.InvariantCulture)
                 : Guid.NewGuid().ToString();
             path = path.Replace("{" + name + "}", value);
         }

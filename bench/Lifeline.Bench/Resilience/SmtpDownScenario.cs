@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lifeline.Bench.Providers;
@@ -150,7 +151,7 @@ public static class SmtpDownScenario
             "\"FallbackOfId\", \"CreatedAt\", \"DueAt\", \"IncidentId\" FROM \"Notifications\" WHERE \"IncidentId\" IS NOT NULL");
         return all.Where(r => BenchDatabase.Id(r[11]) == incidentId)
             .Select(r => new Row(BenchDatabase.Id(r[0]), (string)r[1]!, r[2] is null ? null : BenchDatabase.Id(r[2]), r[3] is null ? null : BenchDatabase.Id(r[3]),
-                (string)r[4]!, (string)r[5]!, (string)r[6]!, Convert.ToInt32(r[7]), r[8] is null ? null : BenchDatabase.Id(r[8]),
+                (string)r[4]!, (string)r[5]!, (string)r[6]!, Convert.ToInt32(r[7], CultureInfo.InvariantCulture), r[8] is null ? null : BenchDatabase.Id(r[8]),
                 BenchDatabase.Instant(r[9])!.Value, BenchDatabase.Instant(r[10])!.Value))
             .ToList();
     }

@@ -203,7 +203,10 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         SeedEscalation(now, im1Role, im1BackupRole, dirOpsRole, cioRole, dcioRole);
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Loaded the demo organisation: {People} people, {Teams} teams, {Services} services",
-            await db.People.CountAsync(ct), await db.Teams.CountAsync(ct), await db.Services.CountAsync(ct));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Loaded the demo organisation: {People} people, {Teams} teams, {Services} services",
+                await db.People.CountAsync(ct), await db.Teams.CountAsync(ct), await db.Services.CountAsync(ct));
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Lifeline.Communication;
-using Lifeline.Engine;
 using Lifeline.Escalation.Policies;
 using Lifeline.Targets;
 using Lifeline.Incidents;

@@ -1,4 +1,3 @@
-using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;

@@ -1,8 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Acknowledgements;
 using Lifeline.Api;
-using Lifeline.Communication;
-using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,7 +2,6 @@ using Lifeline.Access;
 using Lifeline.Acknowledgements;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Incidents;
 

@@ -1,6 +1,7 @@
-using Lifeline.Access;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Severity;
 using Microsoft.EntityFrameworkCore;
@@ -98,15 +99,15 @@ public sealed partial class IncidentService
         var text = new StringBuilder($"Opened by {actor.Name} for {service.Name} at Severity {severity} ({level.Name}).");
         if (proposal is not null)
         {
-            text.Append($" Proposed: {proposal.Reason}.");
+            text.Append(CultureInfo.InvariantCulture, $" Proposed: {proposal.Reason}.");
             if (proposal.Severity != severity)
             {
-                text.Append($" Overridden to Severity {severity}: {request.SeverityReason?.Trim() ?? "no reason given"}.");
+                text.Append(CultureInfo.InvariantCulture, $" Overridden to Severity {severity}: {request.SeverityReason?.Trim() ?? "no reason given"}.");
             }
         }
         if (escalates)
         {
-            text.Append($" Severity {severity} follows the escalation procedure: escalation started.");
+            text.Append(CultureInfo.InvariantCulture, $" Severity {severity} follows the escalation procedure: escalation started.");
         }
         if (incident.IsDrill)
         {

@@ -23,7 +23,10 @@ public sealed class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemoryTrim> lo
                     var before = Environment.WorkingSet;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     policy.Trimmed(GC.GetTotalAllocatedBytes());
-                    logger.LogDebug("Idle: released {Released} MB to the operating system", (before - Environment.WorkingSet) / (1024 * 1024));
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        logger.LogDebug("Idle: released {Released} MB to the operating system", (before - Environment.WorkingSet) / (1024 * 1024));
+                    }
                 }
             }
         }

@@ -23,6 +23,9 @@ public sealed class TemplateCatalogue(LifelineDbContext db, CurrentActor actor, 
         var now = time.GetUtcNow();
         db.MessageTemplates.AddRange(missing.Select(d => new MessageTemplate(d.Key, d.Description, d.Subject, d.TextBody, null, d.ShortForm, "template catalogue", now)));
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Loaded {Count} default message templates: {Keys}", missing.Count, string.Join(", ", missing.Select(d => d.Key)));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Loaded {Count} default message templates: {Keys}", missing.Count, string.Join(", ", missing.Select(d => d.Key)));
+        }
     }
 }

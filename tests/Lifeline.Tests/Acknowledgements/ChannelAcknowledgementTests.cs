@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Lifeline.Communication;
 using Lifeline.Escalation;
@@ -32,7 +33,7 @@ public sealed class ChannelAcknowledgementTests
         return (h, number);
     }
 
-    private static string Code(string number) => $"4 {number[4..8]}-{long.Parse(number[9..])}";
+    private static string Code(string number) => $"4 {number[4..8]}-{long.Parse(number[9..], CultureInfo.InvariantCulture)}";
 
     private static async Task<string> SmsAsync(DispatchHarness h, string from, string body, string sid)
     {
@@ -94,7 +95,7 @@ public sealed class ChannelAcknowledgementTests
         var (h, number) = await PagedAsync(provider);
         await using var _ = h;
 
-        var reply = await SmsAsync(h, HenryCell, $"4 {long.Parse(number[9..])}", "SM0004");
+        var reply = await SmsAsync(h, HenryCell, $"4 {long.Parse(number[9..], CultureInfo.InvariantCulture)}", "SM0004");
 
         Assert.Contains("did not understand the code", reply);
         Assert.Equal(("Escalating", null), await StateAsync(h, number));
@@ -190,7 +191,7 @@ public sealed class ChannelAcknowledgementTests
         Assert.Contains("Thank you, Grace Okafor. Your confirmation is recorded", one);
         Assert.Contains("already answered", again);
         Assert.Equal(("Escalating", null), await StateAsync(h, number));
-        Assert.Single(await h.TimelineAsync(number), e => e.Kind == CommunicationTimelineKinds.TaskConfirmed && e.Text.StartsWith("Grace Okafor confirmed"));
+        Assert.Single(await h.TimelineAsync(number), e => e.Kind == CommunicationTimelineKinds.TaskConfirmed && e.Text.StartsWith("Grace Okafor confirmed", StringComparison.Ordinal));
         var task = await h.InDbAsync(db => db.StakeholderTasks.SingleAsync());
         Assert.NotNull(task.ConfirmedAt);
     }

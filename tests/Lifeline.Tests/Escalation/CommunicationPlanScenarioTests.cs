@@ -1,7 +1,6 @@
 using System.Net;
 using Lifeline.Communication;
 using Lifeline.Escalation;
-using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Lifeline.Incidents;
 using Lifeline.ServiceLevels;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;

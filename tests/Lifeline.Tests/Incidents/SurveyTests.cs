@@ -1,5 +1,4 @@
 using System.Net;
-using Lifeline.Access;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

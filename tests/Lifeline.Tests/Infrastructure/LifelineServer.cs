@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Lifeline.Access;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Hosting;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
@@ -31,24 +32,24 @@ public sealed class CompiledModelTests
         var text = new StringBuilder();
         foreach (var entity in model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            text.AppendLine($"{entity.Name} -> {entity.GetTableName()}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{entity.Name} -> {entity.GetTableName()}");
             foreach (var property in entity.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
             {
-                text.AppendLine($"  {property.Name} {property.ClrType.Name} -> {property.GetColumnName()} {property.GetColumnType()} " +
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {property.Name} {property.ClrType.Name} -> {property.GetColumnName()} {property.GetColumnType()} " +
                     $"null={property.IsNullable} max={property.GetMaxLength()} provider={property.GetTypeMapping().Converter?.ProviderClrType.Name} " +
                     $"generated={property.ValueGenerated} concurrency={property.IsConcurrencyToken}");
             }
             foreach (var key in entity.GetKeys().OrderBy(k => Names(k.Properties), StringComparer.Ordinal))
             {
-                text.AppendLine($"  key {Names(key.Properties)} primary={key.IsPrimaryKey()}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  key {Names(key.Properties)} primary={key.IsPrimaryKey()}");
             }
             foreach (var index in entity.GetIndexes().OrderBy(i => Names(i.Properties), StringComparer.Ordinal))
             {
-                text.AppendLine($"  index {Names(index.Properties)} unique={index.IsUnique} filter={index.GetFilter()}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  index {Names(index.Properties)} unique={index.IsUnique} filter={index.GetFilter()}");
             }
             foreach (var foreignKey in entity.GetForeignKeys().OrderBy(f => Names(f.Properties), StringComparer.Ordinal))
             {
-                text.AppendLine($"  fk {Names(foreignKey.Properties)} -> {foreignKey.PrincipalEntityType.Name} {foreignKey.DeleteBehavior}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  fk {Names(foreignKey.Properties)} -> {foreignKey.PrincipalEntityType.Name} {foreignKey.DeleteBehavior}");
             }
         }
         return text.ToString();

@@ -1,5 +1,4 @@
 using System.Net;
-using Lifeline.Incidents;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Notifications;
 using Lifeline.Storage;

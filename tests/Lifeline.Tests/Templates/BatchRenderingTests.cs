@@ -2,10 +2,8 @@ using System.Text.RegularExpressions;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Storage;
-using Lifeline.Templates;
 using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Notifications.Dispatch;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Tests.Templates;

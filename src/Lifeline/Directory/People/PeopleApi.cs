@@ -1,6 +1,5 @@
 using Lifeline.Access;
 using Lifeline.Api;
-using Lifeline.Targets;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

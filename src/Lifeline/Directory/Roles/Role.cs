@@ -1,6 +1,5 @@
 using Lifeline.Storage;
 using Lifeline.Auditing;
-using Lifeline.Directory.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

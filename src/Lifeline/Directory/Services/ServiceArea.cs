@@ -1,7 +1,6 @@
 using Lifeline.Storage;
 using Lifeline.Auditing;
 using Lifeline.Directory.People;
-using Lifeline.Directory.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +31,7 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
                 ? SendOutcome.Accepted(id)
                 : SendOutcome.Temporary($"Twilio answered {(int)response.StatusCode} without a sid");
         }
-        var code = json is { } e && e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32().ToString() : "none";
+        var code = json is { } e && e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32().ToString(CultureInfo.InvariantCulture) : "none";
         var message = json is { } m && m.TryGetProperty("message", out var text) ? text.GetString() : response.ReasonPhrase;
         return ProviderResponses.Failure(response.StatusCode, ProviderResponses.WithoutNumbers($"Twilio {(int)response.StatusCode}, error {code}: {message}"));
     }

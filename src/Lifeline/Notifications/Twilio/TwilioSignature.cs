@@ -16,7 +16,10 @@ public static class TwilioSignature
         {
             data.Append(name).Append(value);
         }
+        // Twilio's signature is HMAC-SHA1; the provider chooses the algorithm, not Lifeline.
+#pragma warning disable CA5350
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
+#pragma warning restore CA5350
     }
 
     public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, string>> form, string? signature) =>

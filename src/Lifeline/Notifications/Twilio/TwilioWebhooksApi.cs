@@ -1,4 +1,5 @@
 using System.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Lifeline.Notifications.Twilio;
@@ -50,7 +51,7 @@ public static class TwilioWebhooksApi
         return Twiml($"<Say>{SecurityElement.Escape(answer)}</Say>");
     }
 
-    private static IResult Twiml(string inner) =>
+    private static ContentHttpResult Twiml(string inner) =>
         TypedResults.Content($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>{inner}</Response>", "application/xml");
 
     private static async ValueTask<object?> RequireSignature(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Notifications.Dispatch;
 

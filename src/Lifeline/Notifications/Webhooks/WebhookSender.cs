@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
@@ -34,7 +35,7 @@ public sealed class WebhookSender(HttpClient http, LifelineDbContext db, IOption
         if (options.Value.SigningSecret is { Length: > 0 } secret)
         {
             var timestamp = now.ToUnixTimeSeconds();
-            request.Headers.Add("X-Lifeline-Timestamp", timestamp.ToString());
+            request.Headers.Add("X-Lifeline-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
             request.Headers.Add("X-Lifeline-Signature", WebhookSigner.Sign(secret, timestamp, body));
         }
         using var response = await http.SendAsync(request, ct);

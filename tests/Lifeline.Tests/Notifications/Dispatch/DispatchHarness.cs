@@ -5,7 +5,6 @@ using Lifeline.Access;
 using Lifeline.Engine;
 using Lifeline.Incidents;
 using Lifeline.Notifications;
-using Lifeline.Notifications.Delivery;
 using Lifeline.Notifications.Dispatch;
 using Lifeline.StandIns;
 using Lifeline.Storage;

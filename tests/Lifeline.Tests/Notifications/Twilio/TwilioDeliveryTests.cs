@@ -1,5 +1,4 @@
 using System.Net;
-using Lifeline.Incidents;
 using Lifeline.Notifications;
 using Lifeline.StandIns;
 using Lifeline.Storage;

@@ -1,18 +1,12 @@
 using System.Net;
-using Lifeline.Escalation;
-using Lifeline.Incidents;
-using Lifeline.Notifications;
 using Lifeline.StandIns;
 using Lifeline.Storage;
-using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Notifications.Dispatch;
 
 namespace Lifeline.Tests.Notifications.Twilio;
 
 public sealed class TwilioWebhookTests
 {
-    private const string HenryCell = "+18605550106";
-
     [Theory]
     [InlineData("valid", HttpStatusCode.OK)]
     [InlineData("wrong token", HttpStatusCode.Forbidden)]

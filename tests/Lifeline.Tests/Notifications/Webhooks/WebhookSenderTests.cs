@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,7 +28,7 @@ public sealed class WebhookSenderTests
         var timestamp = hook.Headers["X-Lifeline-Timestamp"];
         var expected = "sha256=" + Convert.ToHexString(new HMACSHA256(Encoding.UTF8.GetBytes(DispatchHarness.SigningSecret)).ComputeHash(Encoding.UTF8.GetBytes($"{timestamp}.{hook.Body}"))).ToLowerInvariant();
         Assert.Equal(expected, hook.Headers["X-Lifeline-Signature"]);
-        Assert.Equal(h.Time.GetUtcNow().ToUnixTimeSeconds().ToString(), timestamp);
+        Assert.Equal(h.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), timestamp);
         var body = JsonDocument.Parse(hook.Body).RootElement;
         Assert.Equal(queued.GetProperty("id").GetGuid(), body.GetProperty("notificationId").GetGuid());
         Assert.Equal("test-message", body.GetProperty("template").GetString());
