@@ -38,4 +38,22 @@ public sealed class IncidentNumberTests
         Assert.Equal("INC-2026-000001", last.Number());
         Assert.Equal("INC-2027-000001", first.Number());
     }
+
+    [Theory, DatabaseData]
+    public async Task Routes_NumberAsPeopleTypeIt_FindTheSameIncidentEverywhere(DatabaseProvider provider)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 12, 0, 0, TimeSpan.Zero));
+        await using var server = await LifelineServer.StartAsync(provider, time);
+        var admin = server.AdminClient();
+        Assert.Equal("INC-2026-000001", (await admin.OpenAsync()).Number());
+
+        foreach (var typed in new[] { "inc-2026-000001", "INC-2026-1", "2026-1" })
+        {
+            Assert.Equal("INC-2026-000001", (await admin.GetAsync($"/api/v1/incidents/{typed}").ExpectAsync(HttpStatusCode.OK)).Number());
+            await admin.GetAsync($"/api/v1/incidents/{typed}/escalation").ExpectAsync(HttpStatusCode.OK);
+            await admin.GetAsync($"/api/v1/incidents/{typed}/timeline").ExpectAsync(HttpStatusCode.OK);
+            await admin.GetAsync($"/api/v1/incidents/{typed}/notifications").ExpectAsync(HttpStatusCode.OK);
+        }
+        await admin.GetAsync("/api/v1/incidents/inc-2026-000002/escalation").ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
 }
