@@ -15,6 +15,9 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ApiTokenPrincipalCache>();
         // Keys that protect sign-in cookies live in the database, so every instance behind a load
         // balancer accepts the cookies of the others, and a restart does not sign everyone out.
@@ -25,8 +28,9 @@ public static class AccessSetup
                 o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed passwords slow further tries down (SignInThrottle) instead of locking: a lockout that anyone
+                // can trigger by guessing wrong is a way to shut people out. A lockout end in the future now only
+                // means an administrator disabled the account.
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()

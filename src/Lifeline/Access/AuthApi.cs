@@ -14,7 +14,8 @@ public static class AuthApi
     {
         var auth = api.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", Login).AllowAnonymous().WithSummary("Sign in with user name and password (sets the sign-in cookie)")
-            .WithDescription("After 5 failed attempts the account is locked for 15 minutes (423).");
+            .WithDescription("Failed sign-ins are slowed down per account and per client address: after 5 for an account (50 from an address), " +
+                "429 with Retry-After until the next try is allowed. Nothing is locked, and API tokens keep working.");
         auth.MapPost("/token", LoginForToken).AllowAnonymous().WithSummary("Exchange user name and password for a new personal API token (used by the CLI)");
         auth.MapPost("/logout", Logout).WithSummary("Sign out (clears the cookie)");
 
@@ -27,9 +28,10 @@ public static class AuthApi
         return api;
     }
 
-    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<Account> signIn, UserManager<Account> users)
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Login(LoginRequest request, PasswordSignIn passwords, SignInManager<Account> signIn,
+        UserManager<Account> users, HttpContext http, CancellationToken ct)
     {
-        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, signIn, users);
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, passwords, http, ct);
         if (account is null)
         {
             return failure!;
@@ -39,14 +41,14 @@ public static class AuthApi
     }
 
     private static async Task<Results<Created<IssuedToken>, ProblemHttpResult, ValidationProblem>> LoginForToken(
-        TokenLoginRequest request, SignInManager<Account> signIn, UserManager<Account> users, AccountService accounts, CancellationToken ct)
+        TokenLoginRequest request, PasswordSignIn passwords, AccountService accounts, HttpContext http, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(request.TokenName) ? "lifeline CLI" : request.TokenName.Trim();
         if (name.Length > 100)
         {
             return Problems.Invalid("tokenName", "tokenName is at most 100 characters.");
         }
-        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, signIn, users);
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, passwords, http, ct);
         if (account is null)
         {
             return failure!;
@@ -55,25 +57,19 @@ public static class AuthApi
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
-    private static async Task<(Account? Account, ProblemHttpResult? Failure)> CheckPasswordAsync(string? userName, string? password, SignInManager<Account> signIn, UserManager<Account> users)
+    private static async Task<(Account? Account, ProblemHttpResult? Failure)> CheckPasswordAsync(string? userName, string? password, PasswordSignIn passwords,
+        HttpContext http, CancellationToken ct)
     {
-        var unauthorized = TypedResults.Problem(detail: "The user name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 256 || password.Length > 512)
+        var (account, refusal) = await passwords.CheckAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        if (refusal is null)
         {
-            return (null, unauthorized);
+            return (account, null);
         }
-        var account = await users.FindByNameAsync(userName.Trim());
-        if (account is null)
+        if (refusal.RetryAfter is { } wait)
         {
-            return (null, unauthorized);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        var result = await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return (null, TypedResults.Problem(detail: $"The account is locked after repeated failed sign-ins until {account.LockoutEnd:u}. An administrator can unlock it.",
-                statusCode: StatusCodes.Status423Locked, title: "Account locked"));
-        }
-        return result.Succeeded ? (account, null) : (null, unauthorized);
+        return (null, TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title));
     }
 
     private static async Task<NoContent> Logout(SignInManager<Account> signIn)

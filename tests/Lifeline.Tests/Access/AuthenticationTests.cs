@@ -168,27 +168,77 @@ public sealed class AuthenticationTests(SharedServers servers)
     }
 
     [Theory, DatabaseData]
-    public async Task Login_FiveWrongPasswords_LocksAccountUntilAdminUnlocks(DatabaseProvider provider)
+    public async Task Login_WrongPasswords_SlowedDownNotLockedAndTokensKeepWorking(DatabaseProvider provider)
     {
-        var server = await servers.GetAsync(provider);
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
         var (account, accountId) = await CreateAccountAsync(server, LifelineRoles.Viewer);
         var client = server.CreateClient();
-        for (var i = 1; i <= 4; i++)
+        var token = await client.PostJson("/api/v1/auth/token", new { userName = account, password = Password, tokenName = "script" }).ExpectAsync(HttpStatusCode.Created);
+        var script = server.ClientWithToken(token.GetProperty("token").GetString()!);
+        for (var i = 1; i <= 5; i++)
         {
             await client.PostJson("/api/v1/auth/login", new { userName = account, password = $"Wrong-password-{i}" }).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         }
-        await client.PostJson("/api/v1/auth/login", new { userName = account, password = "Wrong-password-5" }).ExpectProblemAsync(HttpStatusCode.Locked);
 
-        // Locked means locked: the right password is refused too, for cookies and for tokens.
-        await client.PostJson("/api/v1/auth/login", new { userName = account, password = Password }).ExpectProblemAsync(HttpStatusCode.Locked);
-        await client.PostJson("/api/v1/auth/token", new { userName = account, password = Password }).ExpectProblemAsync(HttpStatusCode.Locked);
+        // Slowed down: even the right password waits, and says when to come back.
+        using var throttled = await client.PostJson("/api/v1/auth/login", new { userName = account, password = Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await client.PostJson("/api/v1/auth/token", new { userName = account, password = Password }).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
+        // ... but nothing is locked: the account's API token still works, and no lockout is recorded.
+        await script.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
         var accounts = await server.AdminClient().GetAsync($"/api/v1/accounts?q={account}").ExpectAsync(HttpStatusCode.OK);
-        Assert.NotEqual(JsonValueKind.Null, accounts.Items().Single().GetProperty("lockedOutUntil").ValueKind);
+        Assert.Equal(JsonValueKind.Null, accounts.Items().Single().GetProperty("lockedOutUntil").ValueKind);
+        await using var db = server.Database.CreateContext();
+        Assert.Equal(5, await db.AuditLog.CountAsync(e => e.EntityId == accountId && e.Action == "SignInFailed", TestContext.Current.CancellationToken));
+    }
 
-        await server.AdminClient().PostAsync($"/api/v1/accounts/{accountId}/unlock", null).ExpectAsync(HttpStatusCode.OK);
+    [Theory, DatabaseData]
+    public async Task Login_ManyWrongAdminPasswords_BootstrapAdminTokenKeepsWorking(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
+        var client = server.CreateClient();
+        for (var i = 1; i <= 12; i++)
+        {
+            using var _ = await client.PostJson("/api/v1/auth/login", new { userName = "admin", password = $"Guess-number-{i}" });
+        }
 
-        await client.PostJson("/api/v1/auth/login", new { userName = account, password = Password }).ExpectAsync(HttpStatusCode.OK);
-        await client.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
+        await server.AdminClient().GetAsync("/api/v1/accounts").ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Login_UnknownAndKnownName_SameAnswersAllTheWay(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
+        var (known, _) = await CreateAccountAsync(server, LifelineRoles.Viewer);
+        var unknown = "nobody-" + Guid.NewGuid().ToString("N")[..8];
+        var client = server.CreateClient();
+
+        for (var i = 1; i <= 6; i++)
+        {
+            using var forKnown = await client.PostJson("/api/v1/auth/login", new { userName = known, password = $"Wrong-password-{i}" });
+            using var forUnknown = await client.PostJson("/api/v1/auth/login", new { userName = unknown, password = $"Wrong-password-{i}" });
+            Assert.Equal(forKnown.StatusCode, forUnknown.StatusCode);
+            var (a, b) = (JsonDocument.Parse(await forKnown.Content.ReadAsStringAsync()).RootElement, JsonDocument.Parse(await forUnknown.Content.ReadAsStringAsync()).RootElement);
+            Assert.Equal(a.GetProperty("title").GetString(), b.GetProperty("title").GetString());
+            Assert.Equal(a.GetProperty("detail").GetString()![..20], b.GetProperty("detail").GetString()![..20]);
+            Assert.Equal(i <= 5 ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, forKnown.StatusCode);
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task Login_ManyFailuresFromOneAddress_SlowsEveryAccountFromIt(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, settings: new Dictionary<string, string?> { ["Lifeline:SignIn:FailuresPerAddress"] = "3" },
+            seedDemoData: false);
+        var (account, _) = await CreateAccountAsync(server, LifelineRoles.Viewer);
+        var client = server.CreateClient();
+        for (var i = 1; i <= 3; i++)
+        {
+            await client.PostJson("/api/v1/auth/login", new { userName = $"spray-{i}", password = "Summer-2026!" }).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        await client.PostJson("/api/v1/auth/login", new { userName = account, password = Password }).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
     [Theory, DatabaseData]
