@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lifeline.Api;
+using Lifeline.Server;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -13,10 +14,10 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Authentication");
-        auth.MapPost("/login", Login).AllowAnonymous().WithSummary("Sign in with user name and password (sets the sign-in cookie)")
+        auth.MapPost("/login", Login).AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).WithSummary("Sign in with user name and password (sets the sign-in cookie)")
             .WithDescription("Failed sign-ins are slowed down per account and per client address: after 5 for an account (50 from an address), " +
                 "429 with Retry-After until the next try is allowed. Nothing is locked, and API tokens keep working.");
-        auth.MapPost("/token", LoginForToken).AllowAnonymous().WithSummary("Exchange user name and password for a new personal API token (used by the CLI)");
+        auth.MapPost("/token", LoginForToken).AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).WithSummary("Exchange user name and password for a new personal API token (used by the CLI)");
         auth.MapPost("/logout", Logout).WithSummary("Sign out (clears the cookie)");
 
         var me = api.MapGroup("/me").WithTags("Authentication");

@@ -1,5 +1,6 @@
 using Lifeline.Api;
 using Lifeline.Incidents;
+using Lifeline.Server;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public static class SurveysApi
 
     public static RouteGroupBuilder MapSurveysApi(this RouteGroupBuilder api)
     {
-        var surveys = api.MapGroup("/surveys").WithTags("Surveys").AllowAnonymous();
+        var surveys = api.MapGroup("/surveys").WithTags("Surveys").AllowAnonymous().AsAnonymousEntry(BodyLimits.Small);
         surveys.MapGet("/{token}", Get).WithSummary("What a survey link is about (incident number and title)")
             .WithDescription("404 for an unknown link, 409 once answered, 410 once expired.");
         surveys.MapPost("/{token}", Answer).WithSummary("Answer a customer satisfaction survey: rating 1–5 and a comment, once")

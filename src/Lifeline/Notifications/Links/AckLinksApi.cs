@@ -1,6 +1,7 @@
 using System.Net;
 using Lifeline.Acknowledgements;
 using Lifeline.Incidents;
+using Lifeline.Server;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public static class AckLinksApi
 {
     public static IEndpointRouteBuilder MapAckLinks(this IEndpointRouteBuilder app)
     {
-        var ack = app.MapGroup("/ack").AllowAnonymous().ExcludeFromDescription();
+        var ack = app.MapGroup("/ack").AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).ExcludeFromDescription();
         ack.MapGet("/{token}", Show);
         ack.MapPost("/{token}", Acknowledge).DisableAntiforgery();
         return app;

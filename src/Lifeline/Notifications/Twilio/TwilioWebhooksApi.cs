@@ -1,4 +1,5 @@
 using System.Security;
+using Lifeline.Server;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class TwilioWebhooksApi
 
     public static RouteGroupBuilder MapTwilioWebhooksApi(this RouteGroupBuilder api)
     {
-        var twilio = api.MapGroup("/twilio").WithTags("Twilio webhooks").AllowAnonymous().DisableAntiforgery().AddEndpointFilter(RequireSignature);
+        var twilio = api.MapGroup("/twilio").WithTags("Twilio webhooks").AllowAnonymous().AsAnonymousEntry(BodyLimits.Webhook).DisableAntiforgery().AddEndpointFilter(RequireSignature);
         twilio.MapPost("/status", Status).WithSummary("Twilio status callback for a message or call (signed by Twilio)");
         twilio.MapPost("/sms", Sms).WithSummary("Inbound SMS: a reply such as '4 2026-123' acknowledges the page sent to that phone for INC-2026-000123 (signed by Twilio)");
         twilio.MapPost("/voice/gather", Gather).WithSummary("A key pressed during a call: 4 acknowledges a page, 1 confirms the task a notice asked for (signed by Twilio)");
@@ -60,10 +61,16 @@ public static class TwilioWebhooksApi
         var options = http.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TwilioWebhooksApi));
         var url = options.Callback(http.Request.Path + http.Request.QueryString);
+        var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
         string? refusal = null;
+        // Everything that can be checked without the body first: an unsigned post is refused before a byte of it is read.
         if (!options.IsConfigured || url is null)
         {
             refusal = "Twilio (Lifeline:Twilio and Lifeline:PublicUrl) is not configured";
+        }
+        else if (signature.Length == 0)
+        {
+            refusal = "no X-Twilio-Signature header";
         }
         else if (!http.Request.HasFormContentType)
         {
@@ -73,12 +80,7 @@ public static class TwilioWebhooksApi
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var fields = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")));
-            var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
-            if (signature.Length == 0)
-            {
-                refusal = "no X-Twilio-Signature header";
-            }
-            else if (!TwilioSignature.IsValid(options.AuthToken!, url, fields, signature))
+            if (!TwilioSignature.IsValid(options.AuthToken!, url, fields, signature))
             {
                 refusal = "the X-Twilio-Signature does not match";
             }
