@@ -2,7 +2,7 @@ namespace Lifeline.Communication;
 
 public static class CommunicationSetup
 {
-    public static IServiceCollection AddCommunication(this IServiceCollection services) => services.AddScoped<StakeholderNotifier>();
+    public static IServiceCollection AddCommunication(this IServiceCollection services) => services.AddScoped<StakeholderNotifier>().AddScoped<CommunicationPlanCatalogue>();
 
     public static RouteGroupBuilder MapCommunicationApi(this RouteGroupBuilder api) => api.MapCommunicationPlansApi();
 }

@@ -10,6 +10,8 @@ public static class EscalationSetup
     {
         services.AddScoped<TierPager>();
         services.AddScoped<EscalationPlanner>();
+        services.AddScoped<EscalationCommands>();
+        services.AddScoped<EscalationPolicyCatalogue>();
         services.AddScoped<IIncidentObserver>(sp => sp.GetRequiredService<EscalationPlanner>());
         services.AddEngineJob<EscalationStepHandler>(EscalationJobKinds.Step);
         services.AddEngineJob<EscalationExhaustedHandler>(EscalationJobKinds.Exhausted);

@@ -38,25 +38,11 @@ public static class IncidentEscalationApi
         return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
     }
 
-    private static async Task<Results<Ok<IncidentEscalationView>, ProblemHttpResult>> EscalateNow(
-        string number, LifelineDbContext db, Actor actor, IncidentTimeline timeline, TimeProvider time, CancellationToken ct)
-    {
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Number == number, ct);
-        if (incident is null)
-        {
-            return Problems.NotFound("incident", number);
-        }
-        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.IncidentId == incident.Id && r.TeamId == null && r.State == EscalationRunState.Active, ct);
-        var next = run is null ? null : await db.EngineJobs.Where(j => j.EscalationRunId == run.Id && j.DoneAt == null).OrderBy(j => j.DueAt).FirstOrDefaultAsync(ct);
-        if (run is null || next is null)
-        {
-            return Problems.Conflict($"{number} has no escalation running (it is {incident.Status}); there is no next tier to page.", "Nothing to escalate");
-        }
-        next.BringForward(time.GetUtcNow());
-        timeline.Append(incident.Id, EscalationTimelineKinds.EscalatedManually, $"{actor.Name} escalated now: the next step fires at once.", actor.Name);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await EscalationViews.ForAsync(incident, db, ct));
-    }
+    private static async Task<Results<Ok<IncidentEscalationView>, ValidationProblem, ProblemHttpResult>> EscalateNow(
+        string number, Actor actor, EscalationCommands escalation, CancellationToken ct) =>
+        await escalation.EscalateNowAsync(actor, number, ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Ok<IncidentEscalationView>>()
+            : TypedResults.Ok(outcome.Value!);
 
     private static async Task<Results<Ok<IncidentEscalationView>, ValidationProblem, ProblemHttpResult>> EngageTeams(
         string number, EngageTeamsRequest request, LifelineDbContext db, IncidentService incidents, Actor actor, CancellationToken ct)

@@ -46,6 +46,7 @@ public static class ServerSetup
         services.AddAcknowledgements();
         services.AddServiceLevels();
         services.AddCommunication();
+        services.AddShifts();
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();

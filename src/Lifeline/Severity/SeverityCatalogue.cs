@@ -1,16 +1,21 @@
 using Lifeline.Access;
+using Lifeline.Api;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Severity;
 
 /// <summary>
-/// The severity table and classification rules every database starts with (not demo data: an
-/// incident cannot be opened without them). Texts are the seed procedure's table word for word,
-/// its spelling included, so the catalogue reads like the document the help desk knows.
+/// The severity table, for the API and the console alike, and the table and classification rules every database
+/// starts with (not demo data: an incident cannot be opened without them). Texts are the seed procedure's table
+/// word for word, its spelling included, so the catalogue reads like the document the help desk knows. A change
+/// takes its actor and is audited under the actor's name; seeding is audited as the catalogue itself.
 /// </summary>
-public sealed class SeverityCatalogue(LifelineDbContext db, CurrentActor actor, ILogger<SeverityCatalogue> logger)
+public sealed class SeverityCatalogue(LifelineDbContext db, CurrentActor current, ILogger<SeverityCatalogue> logger)
 {
+    /// <summary>A week is the outer bound of a target: beyond it a target measures nothing a help desk acts on.</summary>
+    private const int MaxTargetMinutes = 7 * 24 * 60;
+
     public const string HighDefinition =
         "Total customer outage or an outage having an impact on a customer's business, affecting the majority of users or major applications.\n" +
         "Problem affecting the Governor's or Lieutenant Governor's Office.";
@@ -63,13 +68,13 @@ public sealed class SeverityCatalogue(LifelineDbContext db, CurrentActor actor, 
         var seeded = false;
         if (!await db.SeverityLevels.AnyAsync(ct))
         {
-            actor.ActAs("severity catalogue");
+            current.ActAs("severity catalogue");
             db.SeverityLevels.AddRange(DefaultLevels());
             seeded = true;
         }
         if (!await db.ClassificationRules.AnyAsync(ct))
         {
-            actor.ActAs("severity catalogue");
+            current.ActAs("severity catalogue");
             db.ClassificationRules.AddRange(DefaultRules());
             seeded = true;
         }
@@ -77,6 +82,59 @@ public sealed class SeverityCatalogue(LifelineDbContext db, CurrentActor actor, 
         {
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Loaded the default severity catalogue and classification rules");
+        }
+    }
+
+    public async Task<IReadOnlyList<SeverityLevelView>> ListAsync(CancellationToken ct) =>
+        (await db.SeverityLevels.AsNoTracking().OrderBy(l => l.Level).ToListAsync(ct)).Select(View).ToList();
+
+    public async Task<Outcome<SeverityLevelView>> GetAsync(int level, CancellationToken ct) =>
+        await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == level, ct) is { } found
+            ? View(found)
+            : Refusal.NotFound("severity level", level);
+
+    /// <summary>Changes a level's texts, targets or procedure; the level number itself is the key and stays.</summary>
+    public async Task<Outcome<SeverityLevelView>> UpdateAsync(Actor actor, int level, SeverityLevelRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var found = await db.SeverityLevels.FirstOrDefaultAsync(l => l.Level == level, ct);
+        if (found is null)
+        {
+            return Refusal.NotFound("severity level", level);
+        }
+        var examples = string.Join('\n', (request.Examples ?? []).Select(e => e.Trim()).Where(e => e.Length > 0));
+        var v = new Validator().Required("name", request.Name, 64).Required("definition", request.Definition, 4000);
+        if (examples.Length > 4000)
+        {
+            v.Add("examples", "examples are at most 4000 characters together.");
+        }
+        Minutes(v, "acknowledgeWithinMinutes", request.AcknowledgeWithinMinutes);
+        Minutes(v, "statusUpdateEveryMinutes", request.StatusUpdateEveryMinutes);
+        Minutes(v, "resolveWithinMinutes", request.ResolveWithinMinutes);
+        if (request.Procedure is { } procedure && !Enum.IsDefined(procedure))
+        {
+            v.Add("procedure", $"procedure is one of {string.Join(", ", Enum.GetNames<SeverityProcedure>())}.");
+        }
+        if (!v.IsValid)
+        {
+            return Refusal.Invalid(v.Errors);
+        }
+        found.Update(request.Name, request.Definition, examples, request.AcknowledgeWithinMinutes ?? found.AcknowledgeWithinMinutes,
+            request.StatusUpdateEveryMinutes ?? found.StatusUpdateEveryMinutes, request.ResolveWithinMinutes ?? found.ResolveWithinMinutes,
+            request.Procedure ?? found.Procedure);
+        await db.SaveChangesAsync(ct);
+        return View(found);
+    }
+
+    private static SeverityLevelView View(SeverityLevel l) => new(l.Level, l.Name, l.Definition,
+        l.Examples.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        l.AcknowledgeWithinMinutes, l.StatusUpdateEveryMinutes, l.ResolveWithinMinutes, l.Procedure);
+
+    private static void Minutes(Validator v, string field, int? minutes)
+    {
+        if (minutes is { } m && m is < 1 or > MaxTargetMinutes)
+        {
+            v.Add(field, $"{field} is between 1 and {MaxTargetMinutes} minutes.");
         }
     }
 }

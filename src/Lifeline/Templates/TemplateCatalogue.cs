@@ -1,15 +1,17 @@
 using Lifeline.Access;
+using Lifeline.Api;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Templates;
 
 /// <summary>
-/// Puts the default templates into every database (not only demo ones: the engine cannot send a
-/// page without them). Only missing keys are added, so an admin's edits survive every restart and
-/// a template added in a later version appears on its own.
+/// The message templates, for the API and the console alike: reading, changing (the actor passed in is audited
+/// and named as the template's last editor) and previewing. Also puts the default templates into every database
+/// (not only demo ones: the engine cannot send a page without them). Only missing keys are added, so an admin's
+/// edits survive every restart and a template added in a later version appears on its own.
 /// </summary>
-public sealed class TemplateCatalogue(LifelineDbContext db, CurrentActor actor, TimeProvider time, ILogger<TemplateCatalogue> logger)
+public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer renderer, CurrentActor current, TimeProvider time, ILogger<TemplateCatalogue> logger)
 {
     public async Task SeedMissingAsync(CancellationToken ct)
     {
@@ -19,7 +21,7 @@ public sealed class TemplateCatalogue(LifelineDbContext db, CurrentActor actor, 
         {
             return;
         }
-        actor.ActAs("template catalogue");
+        current.ActAs("template catalogue");
         var now = time.GetUtcNow();
         db.MessageTemplates.AddRange(missing.Select(d => new MessageTemplate(d.Key, d.Description, d.Subject, d.TextBody, null, d.ShortForm, "template catalogue", now)));
         await db.SaveChangesAsync(ct);
@@ -28,4 +30,72 @@ public sealed class TemplateCatalogue(LifelineDbContext db, CurrentActor actor, 
             logger.LogInformation("Loaded {Count} default message templates: {Keys}", missing.Count, string.Join(", ", missing.Select(d => d.Key)));
         }
     }
+
+    public async Task<IReadOnlyList<MessageTemplateView>> ListAsync(CancellationToken ct) =>
+        (await db.MessageTemplates.AsNoTracking().OrderBy(t => t.Key).ToListAsync(ct)).Select(View).ToList();
+
+    public async Task<Outcome<MessageTemplateView>> GetAsync(string key, CancellationToken ct) =>
+        await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct) is { } found ? View(found) : Refusal.NotFound("template", key);
+
+    /// <summary>Changes a template; syntax errors and unknown variables are refused with the line, and then nothing is stored.</summary>
+    public async Task<Outcome<MessageTemplateView>> UpdateAsync(Actor actor, string key, MessageTemplateRequest request, CancellationToken ct)
+    {
+        current.Use(actor);
+        var found = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (found is null)
+        {
+            return Refusal.NotFound("template", key);
+        }
+        var v = new Validator().Required("subject", request.Subject, 1000).Required("textBody", request.TextBody, 20000)
+            .Optional("htmlBody", request.HtmlBody, 40000).Required("shortForm", request.ShortForm, 2000);
+        foreach (var (field, source) in new[] { ("subject", request.Subject), ("textBody", request.TextBody), ("htmlBody", request.HtmlBody), ("shortForm", request.ShortForm) })
+        {
+            if (!string.IsNullOrEmpty(source) && LiquidTemplates.Check(source) is { } problem)
+            {
+                v.Add(field, problem.ToString());
+            }
+        }
+        if (!v.IsValid)
+        {
+            return Refusal.Invalid(v.Errors);
+        }
+        found.Update(request.Subject!, request.TextBody!, request.HtmlBody, request.ShortForm!, actor.Name, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return View(found);
+    }
+
+    /// <summary>Renders a template against a sample incident, or against a real one when <see cref="TemplatePreviewRequest.IncidentNumber"/> is given.</summary>
+    public async Task<Outcome<TemplatePreviewView>> PreviewAsync(string key, TemplatePreviewRequest? request, CancellationToken ct)
+    {
+        var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (template is null)
+        {
+            return Refusal.NotFound("template", key);
+        }
+        var model = TemplateModel.Sample();
+        var against = "a sample incident";
+        if (request?.IncidentNumber is { Length: > 0 } number)
+        {
+            var incident = await db.Incidents.AsNoTracking().Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
+            if (incident is null)
+            {
+                return Refusal.Invalid("incidentNumber", $"No incident with number '{number}'.");
+            }
+            // The real incident's values; the recipient, team and links stay the sample's, since a preview goes to no one.
+            var real = await renderer.ModelAsync(incident, null, null, null, null, ct);
+            model = real with { Recipient = model.Recipient, Team = model.Team, AckLink = model.AckLink, SurveyLink = model.SurveyLink };
+            against = number;
+        }
+        try
+        {
+            var rendered = MessageRenderer.Render(template, model);
+            return new TemplatePreviewView(rendered.Subject, rendered.Text, rendered.Html, rendered.Short, against);
+        }
+        catch (TemplateException e)
+        {
+            return Refusal.Invalid("template", e.Message);
+        }
+    }
+
+    private static MessageTemplateView View(MessageTemplate t) => new(t.Key, t.Description, t.Subject, t.TextBody, t.HtmlBody, t.ShortForm, t.UpdatedAt, t.UpdatedBy);
 }

@@ -1,8 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
-using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Templates;
 
@@ -19,70 +17,16 @@ public static class TemplatesApi
         return api;
     }
 
-    private static MessageTemplateView View(MessageTemplate t) => new(t.Key, t.Description, t.Subject, t.TextBody, t.HtmlBody, t.ShortForm, t.UpdatedAt, t.UpdatedBy);
+    private static async Task<Ok<IReadOnlyList<MessageTemplateView>>> List(TemplateCatalogue templates, CancellationToken ct) => TypedResults.Ok(await templates.ListAsync(ct));
 
-    private static async Task<Ok<List<MessageTemplateView>>> List(LifelineDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.MessageTemplates.AsNoTracking().OrderBy(t => t.Key).ToListAsync(ct)).Select(View).ToList());
+    private static async Task<Results<Ok<MessageTemplateView>, ProblemHttpResult>> Get(string key, TemplateCatalogue templates, CancellationToken ct) =>
+        await templates.GetAsync(key, ct) is { Refusal: null } found ? TypedResults.Ok(found.Value!) : Problems.NotFound("template", key);
 
-    private static async Task<Results<Ok<MessageTemplateView>, ProblemHttpResult>> Get(string key, LifelineDbContext db, CancellationToken ct) =>
-        await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct) is { } found ? TypedResults.Ok(View(found)) : Problems.NotFound("template", key);
+    private static async Task<Results<Ok<MessageTemplateView>, ValidationProblem, ProblemHttpResult>> Update(
+        string key, MessageTemplateRequest request, Actor actor, TemplateCatalogue templates, CancellationToken ct) =>
+        await templates.UpdateAsync(actor, key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<MessageTemplateView>>() : TypedResults.Ok(outcome.Value!);
 
-    private static async Task<Results<Ok<MessageTemplateView>, ValidationProblem, ProblemHttpResult>> Update(string key, MessageTemplateRequest request,
-        LifelineDbContext db, CurrentActor actor, TimeProvider time, CancellationToken ct)
-    {
-        var found = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
-        if (found is null)
-        {
-            return Problems.NotFound("template", key);
-        }
-        var v = new Validator().Required("subject", request.Subject, 1000).Required("textBody", request.TextBody, 20000)
-            .Optional("htmlBody", request.HtmlBody, 40000).Required("shortForm", request.ShortForm, 2000);
-        foreach (var (field, source) in new[] { ("subject", request.Subject), ("textBody", request.TextBody), ("htmlBody", request.HtmlBody), ("shortForm", request.ShortForm) })
-        {
-            if (!string.IsNullOrEmpty(source) && LiquidTemplates.Check(source) is { } problem)
-            {
-                v.Add(field, problem.ToString());
-            }
-        }
-        if (!v.IsValid)
-        {
-            return Problems.Invalid(v.Errors);
-        }
-        found.Update(request.Subject!, request.TextBody!, request.HtmlBody, request.ShortForm!, actor.Name, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(found));
-    }
-
-    private static async Task<Results<Ok<TemplatePreviewView>, ValidationProblem, ProblemHttpResult>> Preview(string key, TemplatePreviewRequest? request,
-        LifelineDbContext db, MessageRenderer renderer, CancellationToken ct)
-    {
-        var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
-        if (template is null)
-        {
-            return Problems.NotFound("template", key);
-        }
-        var model = TemplateModel.Sample();
-        var against = "a sample incident";
-        if (request?.IncidentNumber is { Length: > 0 } number)
-        {
-            var incident = await db.Incidents.AsNoTracking().Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
-            if (incident is null)
-            {
-                return Problems.Invalid("incidentNumber", $"No incident with number '{number}'.");
-            }
-            // The real incident's values; the recipient, team and links stay the sample's, since a preview goes to no one.
-            var real = await renderer.ModelAsync(incident, null, null, null, null, ct);
-            model = real with { Recipient = model.Recipient, Team = model.Team, AckLink = model.AckLink, SurveyLink = model.SurveyLink };
-            against = number;
-        }
-        try
-        {
-            var rendered = MessageRenderer.Render(template, model);
-            return TypedResults.Ok(new TemplatePreviewView(rendered.Subject, rendered.Text, rendered.Html, rendered.Short, against));
-        }
-        catch (TemplateException e)
-        {
-            return Problems.Invalid("template", e.Message);
-        }
-    }
+    private static async Task<Results<Ok<TemplatePreviewView>, ValidationProblem, ProblemHttpResult>> Preview(
+        string key, TemplatePreviewRequest? request, TemplateCatalogue templates, CancellationToken ct) =>
+        await templates.PreviewAsync(key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<TemplatePreviewView>>() : TypedResults.Ok(outcome.Value!);
 }
