@@ -65,10 +65,11 @@ public static class AccessSetup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AccessPolicies.Administer, p => p.RequireRole(LifelineRoles.Admin))
-            .AddPolicy(AccessPolicies.OpenAndCloseIncidents, p => p.RequireRole(LifelineRoles.Level1Technician, LifelineRoles.Admin))
-            .AddPolicy(AccessPolicies.RunIncidents, p => p.RequireRole(LifelineRoles.IncidentManager, LifelineRoles.Admin))
-            .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Level1Technician, LifelineRoles.IncidentManager, LifelineRoles.Admin));
+            // The endpoints' first gate; the services check the same role sets again, for the console and the CLI.
+            .AddPolicy(AccessPolicies.Administer, p => p.RequireRole(LifelineRoles.Administrators))
+            .AddPolicy(AccessPolicies.OpenAndCloseIncidents, p => p.RequireRole(LifelineRoles.IncidentDesk))
+            .AddPolicy(AccessPolicies.RunIncidents, p => p.RequireRole(LifelineRoles.IncidentRunners))
+            .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Triage));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lifeline.Api;
 
 namespace Lifeline.Access;
 
@@ -10,13 +11,16 @@ namespace Lifeline.Access;
 /// </summary>
 public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Roles, Guid? PersonId, string? RemoteAddress)
 {
+    /// <summary>Lifeline itself (start-up, the engine, operator commands on the server's own machine): every role's rights.</summary>
+    public bool IsLifeline { get; private init; }
+
     /// <summary>The claim that links an account to its person in the directory.</summary>
     public const string PersonClaim = "lifeline:person";
 
     private static readonly IReadOnlySet<string> NoRoles = new HashSet<string>();
 
     /// <summary>Lifeline acting on its own (start-up, the engine, operator commands).</summary>
-    public static Actor System(string name) => new(null, name, NoRoles, null, null);
+    public static Actor System(string name) => new(null, name, NoRoles, null, null) { IsLifeline = true };
 
     /// <summary>A person from the directory answering through a channel (an SMS reply, a keypress, a mail link), without an account.</summary>
     public static Actor Person(Guid personId, string name) => new(null, name, NoRoles, personId, null);
@@ -26,7 +30,7 @@ public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Ro
     {
         if (user.Identity?.IsAuthenticated != true)
         {
-            return System("anonymous") with { RemoteAddress = remoteAddress };
+            return new Actor(null, "anonymous", NoRoles, null, remoteAddress);
         }
         var roles = user.FindAll(user.Identities.First().RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         return new Actor(
@@ -54,6 +58,13 @@ public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Ro
         }
         return false;
     }
+
+    /// <summary>
+    /// Null when the actor holds one of <paramref name="roles"/> (or is Lifeline itself); otherwise the 403 refusal that says who may.
+    /// Services call it before a command, so the console and the CLI meet the same rules as the API's endpoint policies.
+    /// </summary>
+    public Refusal? Lacks(IReadOnlyList<string> roles, string what) =>
+        IsLifeline || roles.Any(Roles.Contains) ? null : Refusal.Forbidden($"Only {string.Join(" or ", roles)} may {what}.");
 
     /// <summary>The seed's "Severity 1 contact list ... for Level 1 use only": whether contact values are shown in clear.</summary>
     public bool SeesContactData => LifelineRoles.ContactDataReaders.Any(Roles.Contains);

@@ -31,6 +31,10 @@ public sealed class CommunicationPlanCatalogue(LifelineDbContext db, CurrentActo
 
     public async Task<Outcome<CommunicationPlanView>> CreateAsync(Actor actor, CommunicationPlanRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change communication plans") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var (invalid, rules) = await ValidateAsync(request, ct);
         if (invalid is not null)
@@ -49,6 +53,10 @@ public sealed class CommunicationPlanCatalogue(LifelineDbContext db, CurrentActo
 
     public async Task<Outcome<CommunicationPlanView>> UpdateAsync(Actor actor, Guid id, CommunicationPlanRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change communication plans") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var plan = await db.CommunicationPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null)
@@ -71,6 +79,10 @@ public sealed class CommunicationPlanCatalogue(LifelineDbContext db, CurrentActo
 
     public async Task<Outcome<Guid>> DeleteAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change communication plans") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var plan = await db.CommunicationPlans.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null)

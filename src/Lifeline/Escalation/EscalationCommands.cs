@@ -16,6 +16,10 @@ public sealed class EscalationCommands(LifelineDbContext db, IncidentTimeline ti
     /// <summary>Pages the next tier at once instead of waiting out the current one: the next step of the running escalation falls due now.</summary>
     public async Task<Outcome<IncidentEscalationView>> EscalateNowAsync(Actor actor, string number, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Triage, "escalate now") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         number = IncidentNumbers.Normalise(number);
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Number == number, ct);

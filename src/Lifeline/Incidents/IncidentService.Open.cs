@@ -18,6 +18,10 @@ public sealed partial class IncidentService
     /// </summary>
     public async Task<IncidentOutcome> OpenAsync(OpenIncidentRequest request, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.IncidentDesk, "open incidents") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         var manualLogId = string.IsNullOrWhiteSpace(request.ManualLogId) ? null : request.ManualLogId.Trim();
         if (manualLogId is not null && await db.Incidents.FirstOrDefaultAsync(i => i.ManualLogId == manualLogId, ct) is { } existing)
         {
@@ -137,6 +141,10 @@ public sealed partial class IncidentService
     public async Task<(IncidentOutcome Outcome, int Imported, int AlreadyPresent)> ImportManualLogAsync(
         string number, IReadOnlyList<ManualLogEntryRequest> entries, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Triage, "import manual logs") is { } refused)
+        {
+            return (IncidentFailure.Forbidden(refused.Detail), 0, 0);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return (IncidentFailure.NotFound(number), 0, 0);

@@ -53,6 +53,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     public async Task<IncidentOutcome> PostStatusUpdateAsync(string number, string text, string? isolatedTo, DateTimeOffset? expectedResolutionAt,
         Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.IncidentRunners, "post status updates") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -76,6 +80,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
 
     public async Task<IncidentOutcome> ResolveAsync(string number, string summary, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.IncidentRunners, "resolve incidents") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -98,6 +106,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     /// <summary>Closes a resolved incident and creates the customer satisfaction survey; the outcome carries its link.</summary>
     public async Task<IncidentOutcome> CloseAsync(string number, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.IncidentDesk, "close incidents") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -120,6 +132,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
 
     public async Task<IncidentOutcome> ReopenAsync(string number, string reason, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Triage, "reopen incidents") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -142,6 +158,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     /// <summary>Overrides the severity with a reason; raising an open incident to an escalating level starts the escalation.</summary>
     public async Task<IncidentOutcome> ChangeSeverityAsync(string number, int severity, string reason, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Triage, "change the severity") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -181,6 +201,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
 
     public async Task<IncidentOutcome> AssignIncidentManagerAsync(string number, Guid personId, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Triage, "assign the incident manager") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);
@@ -202,6 +226,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     /// <summary>The incident manager names the Level 2 groups that restore service (the escalation engine pages them).</summary>
     public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, Actor actor, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.IncidentRunners, "name Level 2 teams") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
         if (await FindAsync(number, ct) is not { } incident)
         {
             return IncidentFailure.NotFound(number);

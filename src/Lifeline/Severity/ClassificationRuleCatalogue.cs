@@ -22,6 +22,10 @@ public sealed class ClassificationRuleCatalogue(LifelineDbContext db, CurrentAct
 
     public async Task<Outcome<ClassificationRuleView>> CreateAsync(Actor actor, ClassificationRuleRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change classification rules") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         if (await ValidateAsync(request, ct) is { } invalid)
         {
@@ -36,6 +40,10 @@ public sealed class ClassificationRuleCatalogue(LifelineDbContext db, CurrentAct
 
     public async Task<Outcome<ClassificationRuleView>> UpdateAsync(Actor actor, Guid id, ClassificationRuleRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change classification rules") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var rule = await db.ClassificationRules.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (rule is null)
@@ -54,6 +62,10 @@ public sealed class ClassificationRuleCatalogue(LifelineDbContext db, CurrentAct
 
     public async Task<Outcome<Guid>> DeleteAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change classification rules") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var rule = await db.ClassificationRules.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (rule is null)

@@ -96,6 +96,10 @@ public sealed class SeverityCatalogue(LifelineDbContext db, CurrentActor current
     /// <summary>Changes a level's texts, targets or procedure; the level number itself is the key and stays.</summary>
     public async Task<Outcome<SeverityLevelView>> UpdateAsync(Actor actor, int level, SeverityLevelRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the severity catalogue") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var found = await db.SeverityLevels.FirstOrDefaultAsync(l => l.Level == level, ct);
         if (found is null)

@@ -43,6 +43,10 @@ public sealed class ShiftCalendars(LifelineDbContext db, CurrentActor current, T
     /// <summary>Replaces business hours, time zone and holidays; creates the calendar if the database has none yet.</summary>
     public async Task<Outcome<ShiftCalendarView>> ReplaceAsync(Actor actor, ShiftCalendarRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the shift calendar") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var v = new Validator();
         if (!ContactValueRules.IsTimeZone(request.TimeZone))

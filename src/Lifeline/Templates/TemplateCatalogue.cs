@@ -40,6 +40,10 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
     /// <summary>Changes a template; syntax errors and unknown variables are refused with the line, and then nothing is stored.</summary>
     public async Task<Outcome<MessageTemplateView>> UpdateAsync(Actor actor, string key, MessageTemplateRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change message templates") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var found = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
         if (found is null)

@@ -39,6 +39,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<PersonDetails>> CreateAsync(Actor actor, PersonRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var validation = request.Validate(rules, creating: true);
         if (!validation.IsValid)
@@ -62,6 +66,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<PersonDetails>> UpdateAsync(Actor actor, Guid id, PersonRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var validation = request.Validate(rules, creating: false);
         if (!validation.IsValid)
@@ -81,6 +89,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
     /// <returns>The removed person's id, or why not: a person still named elsewhere stays.</returns>
     public async Task<Outcome<Guid>> DeleteAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var person = await db.People.Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
@@ -114,6 +126,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<ContactMethodView>> AddContactMethodAsync(Actor actor, Guid id, ContactMethodRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var validation = new Validator();
         request.Validate(rules, validation);
@@ -138,6 +154,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<ContactMethodView>> UpdateContactMethodAsync(Actor actor, Guid id, Guid methodId, ContactMethodRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var validation = new Validator();
         request.Validate(rules, validation);
@@ -166,6 +186,10 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<Guid>> DeleteContactMethodAsync(Actor actor, Guid id, Guid methodId, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var method = await db.ContactMethods.FirstOrDefaultAsync(c => c.Id == methodId && c.PersonId == id, ct);
         if (method is null)

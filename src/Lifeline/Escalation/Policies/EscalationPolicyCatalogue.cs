@@ -32,6 +32,10 @@ public sealed class EscalationPolicyCatalogue(LifelineDbContext db, CurrentActor
 
     public async Task<Outcome<EscalationPolicyView>> CreateAsync(Actor actor, EscalationPolicyRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change escalation policies") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var (invalid, tiers) = await ValidateAsync(request, ct);
         if (invalid is not null)
@@ -52,6 +56,10 @@ public sealed class EscalationPolicyCatalogue(LifelineDbContext db, CurrentActor
 
     public async Task<Outcome<EscalationPolicyView>> UpdateAsync(Actor actor, Guid id, EscalationPolicyRequest request, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change escalation policies") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var policy = await db.EscalationPolicies.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (policy is null)
@@ -75,6 +83,10 @@ public sealed class EscalationPolicyCatalogue(LifelineDbContext db, CurrentActor
     /// <summary>Makes the policy the one for services that name none; exactly one policy is the default.</summary>
     public async Task<Outcome<EscalationPolicyView>> MakeDefaultAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change escalation policies") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var policies = await db.EscalationPolicies.ToListAsync(ct);
         var policy = policies.Find(p => p.Id == id);
@@ -90,6 +102,10 @@ public sealed class EscalationPolicyCatalogue(LifelineDbContext db, CurrentActor
     /// <returns>The removed policy's id, or why not: the default policy and a policy a service or team uses stay.</returns>
     public async Task<Outcome<Guid>> DeleteAsync(Actor actor, Guid id, CancellationToken ct)
     {
+        if (actor.Lacks(LifelineRoles.Administrators, "change escalation policies") is { } refused)
+        {
+            return refused;
+        }
         current.Use(actor);
         var policy = await db.EscalationPolicies.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (policy is null)
