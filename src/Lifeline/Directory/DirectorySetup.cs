@@ -12,7 +12,7 @@ public static class DirectorySetup
     public static IServiceCollection AddDirectory(this IServiceCollection services) =>
         services.AddSingleton<ContactValueRules>()
             .AddScoped<PersonDirectory>()
-            .AddScoped<RoleDirectory>();
+            .AddScoped<TeamDirectory>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
         api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
