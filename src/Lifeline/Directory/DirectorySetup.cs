@@ -12,7 +12,10 @@ public static class DirectorySetup
     public static IServiceCollection AddDirectory(this IServiceCollection services) =>
         services.AddSingleton<ContactValueRules>()
             .AddScoped<PersonDirectory>()
-            .AddScoped<TeamDirectory>();
+            .AddScoped<RoleDirectory>()
+            .AddScoped<TeamDirectory>()
+            .AddScoped<ServiceAreaDirectory>()
+            .AddScoped<ServiceCatalogue>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
         api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
