@@ -15,7 +15,8 @@ public static class DirectorySetup
             .AddScoped<RoleDirectory>()
             .AddScoped<TeamDirectory>()
             .AddScoped<ServiceAreaDirectory>()
-            .AddScoped<ServiceCatalogue>();
+            .AddScoped<ServiceCatalogue>()
+            .AddScoped<OrganisationDirectory>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
         api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
