@@ -12,6 +12,7 @@ public static class DirectorySetup
     public static IServiceCollection AddDirectory(this IServiceCollection services) =>
         services.AddSingleton<ContactValueRules>()
             .AddScoped<PersonDirectory>()
+            .AddScoped<AvailabilityCalendar>()
             .AddScoped<RoleDirectory>()
             .AddScoped<TeamDirectory>()
             .AddScoped<ServiceAreaDirectory>()
