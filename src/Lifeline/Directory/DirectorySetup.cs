@@ -10,7 +10,14 @@ namespace Lifeline.Directory;
 public static class DirectorySetup
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services) =>
-        services.AddSingleton<ContactValueRules>().AddScoped<PersonDirectory>();
+        services.AddSingleton<ContactValueRules>()
+            .AddScoped<PersonDirectory>()
+            .AddScoped<AvailabilityCalendar>()
+            .AddScoped<RoleDirectory>()
+            .AddScoped<TeamDirectory>()
+            .AddScoped<ServiceAreaDirectory>()
+            .AddScoped<ServiceCatalogue>()
+            .AddScoped<OrganisationDirectory>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
         api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();

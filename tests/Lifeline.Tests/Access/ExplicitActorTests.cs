@@ -56,4 +56,29 @@ public sealed class ExplicitActorTests
         var audit = await check.AuditLog.AsNoTracking().Where(a => a.EntityId == added.Id).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["console-admin"], audit.Select(a => a.Actor));
     }
+
+    [Theory, DatabaseData]
+    public async Task Services_ActorWithoutTheRole_RefusedAsTheApiWouldAndNothingChanges(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider);
+        var scopes = server.Services.GetRequiredService<IServiceScopeFactory>();
+        Guid henry, email;
+        await using (var db = server.Database.CreateContext())
+        {
+            henry = await db.People.Where(p => p.Name == "Henry Castillo").Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+            email = await db.Services.Where(s => s.Name == "E-mail").Select(s => s.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+        var responder = Account("console-responder", LifelineRoles.Responder);
+
+        var added = await scopes.RunAsAsync<PersonDirectory, Outcome<ContactMethodView>>(responder, d => d.AddContactMethodAsync(responder, henry,
+            new ContactMethodRequest(ContactMethodKind.Email, "sneaky@example.org", null, null, null, 0), CancellationToken.None));
+        var opened = await scopes.RunAsAsync<Lifeline.Incidents.IncidentService, Lifeline.Incidents.IncidentOutcome>(responder, s => s.OpenAsync(
+            new Lifeline.Incidents.OpenIncidentRequest("E-mail down", null, email, null, null, null, 1, null, null, null, null, null, null, null), responder, CancellationToken.None));
+
+        Assert.Equal(403, added.Refusal?.Status);
+        Assert.Equal(403, opened.Failure?.Status);
+        await using var check = server.Database.CreateContext();
+        Assert.False(await check.ContactMethods.AnyAsync(m => m.Value == "sneaky@example.org", TestContext.Current.CancellationToken));
+        Assert.False(await check.Incidents.AnyAsync(TestContext.Current.CancellationToken));
+    }
 }
