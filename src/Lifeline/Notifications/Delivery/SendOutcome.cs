@@ -14,6 +14,9 @@ public enum SendResult
 public sealed record SendOutcome(SendResult Result, string? ProviderMessageId = null, string? Error = null)
 {
     public static SendOutcome Accepted(string? providerMessageId = null) => new(SendResult.Sent, providerMessageId);
-    public static SendOutcome Temporary(string error) => new(SendResult.TemporaryFailure, null, error);
-    public static SendOutcome Permanent(string error) => new(SendResult.PermanentFailure, null, error);
+    /// <summary>A failure worth retrying; the reason is kept without the addresses providers echo (see <see cref="ProviderReason"/>).</summary>
+    public static SendOutcome Temporary(string error) => new(SendResult.TemporaryFailure, null, ProviderReason.Scrub(error));
+
+    /// <summary>A failure for good; the reason is kept without the addresses providers echo (see <see cref="ProviderReason"/>).</summary>
+    public static SendOutcome Permanent(string error) => new(SendResult.PermanentFailure, null, ProviderReason.Scrub(error));
 }

@@ -61,7 +61,7 @@ public sealed class EmailSender(IOptions<SmtpOptions> smtp, IOptions<LifelineOpt
         }
         catch (SmtpCommandException e)
         {
-            var reason = $"{(int)e.StatusCode} {e.Message}";
+            var reason = ProviderReason.Scrub($"{(int)e.StatusCode} {e.Message}");
             logger.LogWarning("SMTP refused notification {NotificationId}: {Reason}", message.Notification.Id, reason);
             // 5xx is the server's final word (no such mailbox, policy); 4xx asks to try again later.
             return (int)e.StatusCode >= 500 ? SendOutcome.Permanent(reason) : SendOutcome.Temporary(reason);
@@ -74,7 +74,7 @@ public sealed class EmailSender(IOptions<SmtpOptions> smtp, IOptions<LifelineOpt
         catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException
             || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            logger.LogWarning("SMTP server unreachable for notification {NotificationId}: {Reason}", message.Notification.Id, e.Message);
+            logger.LogWarning("SMTP server unreachable for notification {NotificationId}: {Reason}", message.Notification.Id, ProviderReason.Scrub(e.Message));
             return SendOutcome.Temporary($"SMTP server {options.Host}:{options.Port} unreachable: {e.Message}");
         }
     }

@@ -43,5 +43,14 @@ public sealed class EmailFallbackTests
         var timeline = await h.TimelineAsync(number);
         Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.NotificationFailed && e.Text.Contains("Priya Raman") && e.Text.Contains("550"));
         Assert.Contains(timeline, e => e.Kind == NotificationTimelineKinds.FallbackQueued && e.Text.Contains("from Email to Voice for Priya Raman"));
+
+        // The server's refusal echoed the address: it is scrubbed wherever the reason is kept or shown.
+        Assert.Contains("[address]", failed.LastError, StringComparison.Ordinal);
+        var history = await h.HistoryAsync(failed.Id);
+        var api = await h.Admin.GetAsync($"/api/v1/incidents/{number}/notifications").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain("unknown.example.org", string.Join("\n", timeline.Select(e => e.Text).Concat(history.Select(x => x.Detail ?? "")).Append(failed.LastError!)));
+        var view = api.EnumerateArray().Single(n => n.GetProperty("id").GetGuid() == failed.Id);
+        Assert.DoesNotContain("unknown.example.org", view.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.All(view.GetProperty("history").EnumerateArray(), x => Assert.DoesNotContain("unknown.example.org", x.GetProperty("detail").GetString() ?? "", StringComparison.Ordinal));
     }
 }

@@ -45,7 +45,8 @@ public sealed class EmailSenderTests
         var outcome = await MailDrop.Sender("127.0.0.1", MailDrop.Port!.Value, Path.GetTempPath()).SendAsync(Message("nobody@unknown.example.org"), CancellationToken.None);
         Assert.Equal(SendResult.PermanentFailure, outcome.Result);
         Assert.Contains("550", outcome.Error);
-        Assert.Contains("Mailbox unavailable", outcome.Error);
+        Assert.Contains("<[address]>: Recipient address rejected", outcome.Error);
+        Assert.DoesNotContain("nobody@unknown.example.org", outcome.Error);
     }
 
     [Fact]

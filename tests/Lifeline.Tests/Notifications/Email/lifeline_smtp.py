@@ -7,6 +7,7 @@ from aiosmtpd.handlers import Mailbox
 class RefusingMailbox(Mailbox):
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower().endswith("@unknown.example.org"):
-            return "550 5.1.1 Mailbox unavailable"
+            # As Postfix words it: real servers echo the address, which Lifeline must not store or log.
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
         envelope.rcpt_tos.append(address)
         return "250 OK"
