@@ -13,6 +13,32 @@ public sealed class ContactDataGuard(LifelineDbContext db, TimeProvider time)
 {
     public static string Show(Actor viewer, ContactMethodKind kind, string value) => viewer.SeesContactData ? value : ContactMask.Mask(kind, value);
 
+    /// <summary>A contact given as free text (a reporter's phone or e-mail): masked as the kind it looks like.</summary>
+    public static string ShowAddress(Actor viewer, string address) =>
+        Show(viewer, address.Contains('@', StringComparison.Ordinal) ? ContactMethodKind.Email : ContactMethodKind.CellPhone, address);
+
+    /// <summary>
+    /// Records that a viewer saw the reporters' own contacts of these incidents in clear. A reporter is not a person of the
+    /// directory: the entry names no person (the empty id) and says which incident in its purpose.
+    /// </summary>
+    public async Task RecordReporterDisclosureAsync(Actor viewer, IEnumerable<string> incidentNumbers, string purpose, CancellationToken cancellationToken)
+    {
+        if (!viewer.SeesContactData)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var numbers = incidentNumbers.Distinct().ToList();
+        foreach (var number in numbers)
+        {
+            db.ContactAccessLog.Add(new ContactAccessLogEntry(now, viewer.AccountId, viewer.Name, Guid.Empty, viewer.RemoteAddress, $"reporter contact of {number} ({purpose})"));
+        }
+        if (numbers.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     public async Task RecordDisclosureAsync(Actor viewer, IEnumerable<Guid> personIds, string purpose, CancellationToken cancellationToken)
     {
         if (!viewer.SeesContactData)

@@ -26,43 +26,43 @@ public static class IncidentActionsApi
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Acknowledge(string number, AcknowledgeRequest? request,
-        Acknowledger acknowledger, Actor actor, LifelineDbContext db, CancellationToken ct)
+        Acknowledger acknowledger, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await acknowledger.AcknowledgeIncidentAsync(actor, number, request?.PersonId, request?.Channel ?? "api", ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> PostStatusUpdate(string number, StatusUpdateRequest request,
-        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.PostStatusUpdateAsync(number, request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Resolve(string number, ResolveRequest request,
-        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.ResolveAsync(number, request.Summary, actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number,
-        IncidentService incidents, Actor actor, LifelineDbContext db, HttpContext http, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, HttpContext http, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.CloseAsync(number, actor, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<ClosedIncidentView>>(failure);
         }
-        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, actor, ct);
+        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, actor, ct);
         var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{outcome.SurveyLink}";
         return TypedResults.Ok(new ClosedIncidentView(view, link, outcome.SurveyExpiresAt!.Value));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Reopen(string number, ReopenRequest request,
-        IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.ReopenAsync(number, request.Reason, actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 }

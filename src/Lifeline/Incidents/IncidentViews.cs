@@ -1,5 +1,4 @@
 using Lifeline.Access;
-using Lifeline.Directory.People;
 using Lifeline.Directory.Services;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +9,12 @@ namespace Lifeline.Incidents;
 /// <summary>Turns incidents and operation outcomes into API responses.</summary>
 public static class IncidentViews
 {
-    public static async Task<IncidentView> ViewAsync(Incident i, LifelineDbContext db, Actor viewer, CancellationToken ct)
+    public static async Task<IncidentView> ViewAsync(Incident i, LifelineDbContext db, ContactDataGuard guard, Actor viewer, CancellationToken ct)
     {
+        if (i.ReporterContact is not null)
+        {
+            await guard.RecordReporterDisclosureAsync(viewer, [i.Number], "incident", ct);
+        }
         // The service and the severity's name in one query: every incident answer needs both.
         var head = await db.Services.AsNoTracking().Where(s => s.Id == i.ServiceId)
             .Select(s => new { s.Id, s.Name, SeverityName = db.SeverityLevels.Where(l => l.Level == i.Severity).Select(l => l.Name).FirstOrDefault() })
@@ -39,13 +42,11 @@ public static class IncidentViews
     }
 
     /// <summary>The reporter's contact is personal data: masked like a directory contact for roles not entitled to it.</summary>
-    private static string? ShowContact(string? contact, Actor viewer) =>
-        contact is null || viewer.SeesContactData ? contact
-            : ContactMask.Mask(contact.Contains('@', StringComparison.Ordinal) ? ContactMethodKind.Email : ContactMethodKind.CellPhone, contact);
+    private static string? ShowContact(string? contact, Actor viewer) => contact is null ? null : ContactDataGuard.ShowAddress(viewer, contact);
 
     public static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> RespondAsync(
-        IncidentOutcome outcome, LifelineDbContext db, Actor viewer, CancellationToken ct) =>
-        outcome.Failure is { } failure ? Fail<Ok<IncidentView>>(failure) : TypedResults.Ok(await ViewAsync(outcome.Incident!, db, viewer, ct));
+        IncidentOutcome outcome, LifelineDbContext db, ContactDataGuard guard, Actor viewer, CancellationToken ct) =>
+        outcome.Failure is { } failure ? Fail<Ok<IncidentView>>(failure) : TypedResults.Ok(await ViewAsync(outcome.Incident!, db, guard, viewer, ct));
 
     public static Results<T, ValidationProblem, ProblemHttpResult> Fail<T>(IncidentFailure failure) where T : IResult
     {

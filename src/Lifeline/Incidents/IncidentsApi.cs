@@ -77,7 +77,7 @@ public static class IncidentsApi
     }
 
     private static async Task<Results<Created<IncidentView>, Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Open(
-        OpenIncidentRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        OpenIncidentRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.OpenAsync(request, actor, ct);
         if (outcome.Failure is { } failure)
@@ -88,42 +88,42 @@ public static class IncidentsApi
                 var problem => (ProblemHttpResult)problem,
             };
         }
-        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, actor, ct);
+        var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, actor, ct);
         return outcome.AlreadyExisted ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/incidents/{view.Number}", view);
     }
 
-    private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(string number, Actor actor, IncidentService incidents, LifelineDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(string number, Actor actor, IncidentService incidents, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var incident = await incidents.FindAsync(number, ct);
-        return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.ViewAsync(incident, db, actor, ct));
+        return incident is null ? Problems.NotFound("incident", number) : TypedResults.Ok(await IncidentViews.ViewAsync(incident, db, guard, actor, ct));
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> ChangeSeverity(
-        string number, SeverityChangeRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        string number, SeverityChangeRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         if (request.Severity is not { } severity)
         {
             return Problems.Invalid("severity", "severity is required.");
         }
         var outcome = await incidents.ChangeSeverityAsync(number, severity, request.Reason ?? "", actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> AssignIncidentManager(
-        string number, IncidentManagerRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        string number, IncidentManagerRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         if (request.PersonId is not { } personId)
         {
             return Problems.Invalid("personId", "personId is required.");
         }
         var outcome = await incidents.AssignIncidentManagerAsync(number, personId, actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> NameLevel2Teams(
-        string number, Level2TeamsRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, CancellationToken ct)
+        string number, Level2TeamsRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.NameLevel2TeamsAsync(number, request.TeamIds ?? [], actor, ct);
-        return await IncidentViews.RespondAsync(outcome, db, actor, ct);
+        return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 }

@@ -101,11 +101,16 @@ public static class NotificationsApi
         var history = (await db.NotificationHistory.AsNoTracking().Where(h => ids.Contains(h.NotificationId)).ToListAsync(ct))
             .OrderBy(h => h.At).ThenBy(h => h.Id).ToLookup(h => h.NotificationId);
         await guard.RecordDisclosureAsync(viewer, methods.Values.Select(m => m.PersonId), "notifications", ct);
+        // A destination that is no one's contact method and no team's mailbox is a customer's own contact (the survey invitation).
+        await guard.RecordReporterDisclosureAsync(viewer,
+            notifications.Where(n => n.Address is not null && n.TeamId is null && n.IncidentId is not null).Select(n => numbers.GetValueOrDefault(n.IncidentId!.Value) ?? "?"),
+            "notifications", ct);
         return notifications.Select(n => new NotificationView(
             n.Id, n.IncidentId is { } incident ? numbers.GetValueOrDefault(incident) : null, n.PersonId, n.PersonId is { } person ? people.GetValueOrDefault(person) : null,
             n.TeamId, n.Channel,
-            // A team's shared mailbox is not personal data; a person's contact value is shown as the directory shows it.
-            n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? ContactDataGuard.Show(viewer, m.Kind, m.Value) : "(removed)" : n.Address,
+            // A team's shared mailbox is not personal data; a person's or a customer's contact value is shown as the directory shows it.
+            n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? ContactDataGuard.Show(viewer, m.Kind, m.Value) : "(removed)"
+                : n.TeamId is null && n.Address is { } address ? ContactDataGuard.ShowAddress(viewer, address) : n.Address,
             n.Template, n.Status, n.CreatedAt, n.DueAt, n.SentAt, n.Attempts, n.LastError, n.ProviderMessageId, n.BundleId, n.FallbackOfId,
             history[n.Id].Select(h => new NotificationHistoryView(h.Status, h.At, h.Detail)).ToList())).ToList();
     }
