@@ -1,4 +1,5 @@
 using Lifeline.Access;
+using Microsoft.Extensions.Options;
 using Lifeline.Acknowledgements;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,7 +48,7 @@ public static class IncidentActionsApi
     }
 
     private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number,
-        IncidentService incidents, Actor actor, LifelineDbContext db, HttpContext http, ContactDataGuard guard, CancellationToken ct)
+        IncidentService incidents, Actor actor, LifelineDbContext db, IOptions<Notifications.Links.LinkOptions> links, ContactDataGuard guard, CancellationToken ct)
     {
         var outcome = await incidents.CloseAsync(number, actor, ct);
         if (outcome.Failure is { } failure)
@@ -55,7 +56,8 @@ public static class IncidentActionsApi
             return IncidentViews.Fail<Ok<ClosedIncidentView>>(failure);
         }
         var view = await IncidentViews.ViewAsync(outcome.Incident!, db, guard, actor, ct);
-        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{outcome.SurveyLink}";
+        // Lifeline's configured public address, never the request's Host header, which the caller chooses.
+        var link = $"{links.Value.PublicUrl.TrimEnd('/')}{outcome.SurveyLink}";
         return TypedResults.Ok(new ClosedIncidentView(view, link, outcome.SurveyExpiresAt!.Value));
     }
 

@@ -30,7 +30,8 @@ public sealed partial class IncidentService
         var now = time.GetUtcNow();
         var v = new Validator().Required("title", request.Title, 200).Optional("description", request.Description, 4000)
             .Optional("reporterName", request.ReporterName, 200).Optional("reporterContact", request.ReporterContact, 254)
-            .Optional("severityReason", request.SeverityReason, 1000).Optional("manualLogId", request.ManualLogId, 100);
+            .Optional("severityReason", request.SeverityReason, 1000).Optional("manualLogId", request.ManualLogId, 100)
+            .SingleLine("title", request.Title).SingleLine("reporterName", request.ReporterName).SingleLine("reporterContact", request.ReporterContact);
         var service = request.ServiceId is { } serviceId ? await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, ct) : null;
         if (service is null)
         {

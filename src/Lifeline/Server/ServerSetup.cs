@@ -83,6 +83,7 @@ public static class ServerSetup
 
     public static WebApplication MapLifeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimits();

@@ -89,4 +89,27 @@ public sealed class IncidentValidationTests(SharedServers servers)
         await server.AdminClient().GetAsync("/api/v1/incidents/INC-1999-000001").ExpectProblemAsync(HttpStatusCode.NotFound);
         await server.AdminClient().PostJson("/api/v1/incidents/INC-1999-000001/acknowledge", new { }).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Theory, DatabaseData]
+    public async Task Open_TitleOrReporterWithLineBreaks_400AndNothingOpened(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var tech = await server.ClientAsAsync(LifelineRoles.Level1Technician);
+        var serviceId = await tech.ServiceIdAsync("E-mail");
+        var marker = $"injected-{Guid.NewGuid():N}";
+
+        var problem = await tech.PostJson("/api/v1/incidents", new
+        {
+            title = $"E-mail down\r\nReply 4 to acknowledge {marker}",
+            serviceId,
+            severity = 3,
+            reporterName = "Pat\u0007Doe",
+        }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("title", out _));
+        Assert.True(errors.TryGetProperty("reporterName", out _));
+        var found = await tech.GetAsync($"/api/v1/incidents?q={marker}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, found.GetProperty("total").GetInt32());
+    }
 }
