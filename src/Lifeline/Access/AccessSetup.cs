@@ -21,7 +21,10 @@ public static class AccessSetup
         services.AddSingleton<ApiTokenPrincipalCache>();
         // Keys that protect sign-in cookies live in the database, so every instance behind a load
         // balancer accepts the cookies of the others, and a restart does not sign everyone out.
-        services.AddDataProtection().SetApplicationName("Lifeline").PersistKeysToDbContext<LifelineDbContext>();
+        // Their keys are encrypted there with a certificate kept outside the database (KeyRingProtection).
+        var certificate = KeyRingProtection.LoadOrCreate(KeyRingProtection.CertificatePath(configuration), configuration[$"{KeyRingProtection.Section}:CertificatePassword"]);
+        services.AddDataProtection().SetApplicationName("Lifeline").PersistKeysToDbContext<LifelineDbContext>()
+            .ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
 
         services.AddIdentityCore<Account>(o =>
             {
@@ -51,6 +54,9 @@ public static class AccessSetup
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
+        // Every cookie request checks the account's security stamp (one query, as a token request makes): new roles,
+        // a sign-out, a password change or a disabled account take effect at once instead of when the cookie expires.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "lifeline";

@@ -15,7 +15,12 @@ public static class AccountsApi
         accounts.MapGet("/", List).WithSummary("List accounts");
         accounts.MapPost("/", Create).WithSummary("Create an account with roles, optionally linked to a person");
         accounts.MapPut("/{id:guid}/roles", SetRoles).WithSummary("Replace an account's roles");
-        accounts.MapPost("/{id:guid}/unlock", Unlock).WithSummary("Lift a lockout after failed sign-ins");
+        accounts.MapPost("/{id:guid}/unlock", Unlock).WithSummary("Lift a lockout (an account disabled by an administrator, or locked by an earlier release)");
+        accounts.MapPost("/{id:guid}/disable", Disable).WithSummary("Disable an account: its sign-ins, cookies and API tokens stop working at once")
+            .WithDescription("Refused for your own account and for the last administrator who can still sign in.");
+        accounts.MapPost("/{id:guid}/enable", Enable).WithSummary("Enable a disabled account again");
+        accounts.MapDelete("/{id:guid}", Delete).WithSummary("Delete an account and its API tokens")
+            .WithDescription("Refused for your own account and for the last administrator who can still sign in.");
         accounts.MapGet("/{id:guid}/tokens", Tokens).WithSummary("An account's API tokens");
         accounts.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeToken).WithSummary("Revoke an account's API token");
 
@@ -39,7 +44,8 @@ public static class AccountsApi
         return TypedResults.Ok(await Page<AccountView>.ReadAsync(accounts.OrderBy(a => a.UserName), query, account => AuthApi.ViewAsync(account, users), ct));
     }
 
-    private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> Create(AccountRequest request, AccountService accounts, UserManager<Account> users, CancellationToken ct)
+    private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> Create(AccountRequest request, AccountService accounts,
+        UserManager<Account> users, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required("userName", request.UserName, 64).Required("password", request.Password, 512);
         if (!v.IsValid)
@@ -55,10 +61,14 @@ public static class AccountsApi
         {
             return Problems.Invalid(outcome.Errors!.ToDictionary());
         }
-        return TypedResults.Created($"/api/v1/accounts/{outcome.Value!.Id}", await AuthApi.ViewAsync(outcome.Value, users));
+        var view = await AuthApi.ViewAsync(outcome.Value!, users);
+        AccountAudit.Record(db, actor, time.GetUtcNow(), view.Id, "AccountCreated", new { view.UserName, view.Roles, view.PersonId });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/accounts/{view.Id}", view);
     }
 
-    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> SetRoles(Guid id, RolesRequest request, UserManager<Account> users, CurrentActor actor)
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> SetRoles(Guid id, RolesRequest request, UserManager<Account> users, Actor actor,
+        LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var account = await users.FindByIdAsync(id.ToString());
         if (account is null)
@@ -78,10 +88,22 @@ public static class AccountsApi
         var current = await users.GetRolesAsync(account);
         (await users.RemoveFromRolesAsync(account, current.Except(roles))).ThrowIfFailed();
         (await users.AddToRolesAsync(account, roles.Except(current))).ThrowIfFailed();
+        // A new security stamp: the account's sign-in cookies are checked against it on every request, so the old roles
+        // in a cookie stop counting now, not when the cookie expires.
+        (await users.UpdateSecurityStampAsync(account)).ThrowIfFailed();
+        AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "RolesChanged", new { before = current.Order().ToList(), after = roles.Order().ToList() });
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await AuthApi.ViewAsync(account, users));
     }
 
-    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Unlock(Guid id, UserManager<Account> users)
+    private static Task<Results<Ok<AccountView>, ProblemHttpResult>> Unlock(Guid id, UserManager<Account> users, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct) =>
+        EnableAsync(id, users, actor, db, time, "Unlocked", ct);
+
+    private static Task<Results<Ok<AccountView>, ProblemHttpResult>> Enable(Guid id, UserManager<Account> users, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct) =>
+        EnableAsync(id, users, actor, db, time, "Enabled", ct);
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> EnableAsync(Guid id, UserManager<Account> users, Actor actor, LifelineDbContext db,
+        TimeProvider time, string action, CancellationToken ct)
     {
         var account = await users.FindByIdAsync(id.ToString());
         if (account is null)
@@ -90,14 +112,74 @@ public static class AccountsApi
         }
         (await users.SetLockoutEndDateAsync(account, null)).ThrowIfFailed();
         (await users.ResetAccessFailedCountAsync(account)).ThrowIfFailed();
+        AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, action);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await AuthApi.ViewAsync(account, users));
+    }
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Disable(Guid id, UserManager<Account> users, Actor actor, LifelineDbContext db,
+        TimeProvider time, CancellationToken ct)
+    {
+        var account = await users.FindByIdAsync(id.ToString());
+        if (account is null)
+        {
+            return Problems.NotFound("account", id);
+        }
+        if (await WouldLockOutEveryoneAsync(account, users, actor, time) is { } refusal)
+        {
+            return refusal;
+        }
+        (await users.SetLockoutEnabledAsync(account, true)).ThrowIfFailed();
+        (await users.SetLockoutEndDateAsync(account, DateTimeOffset.MaxValue)).ThrowIfFailed();
+        (await users.UpdateSecurityStampAsync(account)).ThrowIfFailed();
+        AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "Disabled");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await AuthApi.ViewAsync(account, users));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, UserManager<Account> users, Actor actor, LifelineDbContext db,
+        TimeProvider time, CancellationToken ct)
+    {
+        var account = await users.FindByIdAsync(id.ToString());
+        if (account is null)
+        {
+            return Problems.NotFound("account", id);
+        }
+        if (await WouldLockOutEveryoneAsync(account, users, actor, time) is { } refusal)
+        {
+            return refusal;
+        }
+        await db.ApiTokens.Where(t => t.AccountId == account.Id).ExecuteDeleteAsync(ct);
+        (await users.DeleteAsync(account)).ThrowIfFailed();
+        AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "Deleted", new { account.UserName });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Your own account, or the last administrator who can still sign in, cannot be disabled or deleted.</summary>
+    private static async Task<ProblemHttpResult?> WouldLockOutEveryoneAsync(Account account, UserManager<Account> users, Actor actor, TimeProvider time)
+    {
+        if (account.Id == actor.AccountId)
+        {
+            return Problems.Conflict("You cannot disable or delete your own account; ask another administrator.");
+        }
+        if (await users.IsInRoleAsync(account, LifelineRoles.Admin))
+        {
+            var now = time.GetUtcNow();
+            var activeAdmins = (await users.GetUsersInRoleAsync(LifelineRoles.Admin)).Count(a => a.LockoutEnd is null || a.LockoutEnd <= now);
+            if (activeAdmins <= 1 && (account.LockoutEnd is null || account.LockoutEnd <= now))
+            {
+                return Problems.Conflict("This is the last administrator who can sign in; make another account Admin first.");
+            }
+        }
+        return null;
     }
 
     private static async Task<Ok<List<TokenView>>> Tokens(Guid id, LifelineDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == id).OrderByDescending(t => t.CreatedAt)
             .Select(t => new TokenView(t.Id, t.Name, t.Hint, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt)).ToListAsync(ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, Guid tokenId, LifelineDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, Guid tokenId, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.AccountId == id, ct);
         if (token is null)
@@ -105,6 +187,7 @@ public static class AccountsApi
             return Problems.NotFound("token", tokenId);
         }
         token.Revoke(time.GetUtcNow());
+        AccountAudit.Record(db, actor, time.GetUtcNow(), id, "TokenRevoked", new { token.Name, token.Hint });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -14,6 +14,8 @@ namespace Lifeline.Access;
 public sealed class AdminBootstrap(AccountService accounts, UserManager<Account> users, LifelineDbContext db,
     IOptions<BootstrapOptions> options, TimeProvider time, ILogger<AdminBootstrap> logger)
 {
+    private const string BootstrapTokenName = "bootstrap (Lifeline:Bootstrap:AdminApiToken)";
+
     /// <returns>The generated admin password when one was made now; otherwise null.</returns>
     public async Task<string?> RunAsync(CancellationToken ct)
     {
@@ -36,11 +38,19 @@ public sealed class AdminBootstrap(AccountService accounts, UserManager<Account>
         if (settings.AdminApiToken is { } secret)
         {
             var hash = ApiToken.HashOf(secret);
+            var now = time.GetUtcNow();
+            // A rotated bootstrap token replaces the old one: the token that was configured before stops working.
+            var replaced = await db.ApiTokens.Where(t => t.Name == BootstrapTokenName && t.Hash != hash && t.RevokedAt == null).ToListAsync(ct);
+            replaced.ForEach(t => t.Revoke(now));
+            if (replaced.Count > 0)
+            {
+                logger.LogWarning("Revoked {Count} earlier bootstrap API token(s): Lifeline:Bootstrap:AdminApiToken was changed", replaced.Count);
+            }
             if (!await db.ApiTokens.AnyAsync(t => t.Hash == hash, ct))
             {
-                db.ApiTokens.Add(ApiToken.FromSecret(admin.Id, "bootstrap (Lifeline:Bootstrap:AdminApiToken)", secret, time.GetUtcNow(), null).Token);
-                await db.SaveChangesAsync(ct);
+                db.ApiTokens.Add(ApiToken.FromSecret(admin.Id, BootstrapTokenName, secret, now, null).Token);
             }
+            await db.SaveChangesAsync(ct);
         }
         return generated;
     }

@@ -42,7 +42,7 @@ public static class AuthApi
     }
 
     private static async Task<Results<Created<IssuedToken>, ProblemHttpResult, ValidationProblem>> LoginForToken(
-        TokenLoginRequest request, PasswordSignIn passwords, AccountService accounts, HttpContext http, CancellationToken ct)
+        TokenLoginRequest request, PasswordSignIn passwords, AccountService accounts, LifelineDbContext db, HttpContext http, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(request.TokenName) ? "lifeline CLI" : request.TokenName.Trim();
         if (name.Length > 100)
@@ -55,6 +55,9 @@ public static class AuthApi
             return failure!;
         }
         var (token, secret) = await accounts.IssueTokenAsync(account, name, null, ct);
+        var self = new Actor(account.Id, account.UserName!, new HashSet<string>(StringComparer.Ordinal), account.PersonId, http.Connection.RemoteIpAddress?.ToString());
+        AccountAudit.Record(db, self, token.CreatedAt, account.Id, "TokenIssued", new { token.Name, token.Hint });
+        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
@@ -73,8 +76,17 @@ public static class AuthApi
         return (null, TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title));
     }
 
-    private static async Task<NoContent> Logout(SignInManager<Account> signIn)
+    private static async Task<NoContent> Logout(SignInManager<Account> signIn, UserManager<Account> users, ClaimsPrincipal user, Actor actor, LifelineDbContext db,
+        TimeProvider time, CancellationToken ct)
     {
+        // A new security stamp ends every sign-in cookie of the account, this one included: a copy of the cookie
+        // taken before signing out is worth nothing afterwards.
+        if (await users.GetUserAsync(user) is { } account)
+        {
+            (await users.UpdateSecurityStampAsync(account)).ThrowIfFailed();
+            AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "SignedOut");
+            await db.SaveChangesAsync(ct);
+        }
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }
@@ -85,7 +97,8 @@ public static class AuthApi
         return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(account, users));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(PasswordChangeRequest request, ClaimsPrincipal user, UserManager<Account> users)
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(PasswordChangeRequest request, ClaimsPrincipal user,
+        UserManager<Account> users, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var account = await users.GetUserAsync(user);
         if (account is null)
@@ -93,7 +106,18 @@ public static class AuthApi
             return TypedResults.Unauthorized();
         }
         var result = await users.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword ?? "");
-        return result.Succeeded ? TypedResults.NoContent() : Problems.Invalid(AccountService.IdentityErrors(result));
+        if (!result.Succeeded)
+        {
+            return Problems.Invalid(AccountService.IdentityErrors(result));
+        }
+        // A changed password is often a suspected leak: the tokens made with the old one go too (Identity has already given
+        // the account a new security stamp, which ends its other sign-in cookies).
+        var now = time.GetUtcNow();
+        var tokens = await db.ApiTokens.Where(t => t.AccountId == account.Id && t.RevokedAt == null).ToListAsync(ct);
+        tokens.ForEach(t => t.Revoke(now));
+        AccountAudit.Record(db, actor, now, account.Id, "PasswordChanged", new { tokensRevoked = tokens.Count });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<List<TokenView>>> ListTokens(CurrentActor actor, LifelineDbContext db, CancellationToken ct) =>
@@ -101,7 +125,7 @@ public static class AuthApi
             .Select(t => new TokenView(t.Id, t.Name, t.Hint, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt)).ToListAsync(ct));
 
     private static async Task<Results<Created<IssuedToken>, ValidationProblem, UnauthorizedHttpResult>> CreateToken(
-        TokenRequest request, ClaimsPrincipal user, UserManager<Account> users, AccountService accounts, TimeProvider time, CancellationToken ct)
+        TokenRequest request, ClaimsPrincipal user, UserManager<Account> users, AccountService accounts, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required("name", request.Name, 100);
         if (request.ExpiresInDays is < 1 or > 3650)
@@ -119,10 +143,12 @@ public static class AuthApi
         }
         DateTimeOffset? expires = request.ExpiresInDays is { } days ? time.GetUtcNow().AddDays(days) : null;
         var (token, secret) = await accounts.IssueTokenAsync(account, request.Name.Trim(), expires, ct);
+        AccountAudit.Record(db, actor, token.CreatedAt, account.Id, "TokenIssued", new { token.Name, token.Hint });
+        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, CurrentActor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.AccountId == actor.AccountId, ct);
         if (token is null)
@@ -130,6 +156,7 @@ public static class AuthApi
             return Problems.NotFound("token of yours", id);
         }
         token.Revoke(time.GetUtcNow());
+        AccountAudit.Record(db, actor, time.GetUtcNow(), token.AccountId, "TokenRevoked", new { token.Name, token.Hint });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -20,6 +20,10 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
     {
         await StorageSetup.MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
+        if (await KeyRingProtection.RemoveKeysStoredInClearAsync(scope.ServiceProvider.GetRequiredService<LifelineDbContext>(), cancellationToken) is > 0 and var removed)
+        {
+            logger.LogWarning("Removed {Count} data-protection key(s) an earlier release stored unencrypted; everyone signs in again once", removed);
+        }
         var generatedPassword = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(cancellationToken);
         // Every database, not only demo ones: an incident cannot be opened without a severity catalogue.
         await scope.ServiceProvider.GetRequiredService<SeverityCatalogue>().SeedIfEmptyAsync(cancellationToken);

@@ -83,9 +83,22 @@ public static class StorageSetup
     /// <summary>Creates the data directory and brings the schema up to date.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        System.IO.Directory.CreateDirectory(services.GetRequiredService<IOptions<LifelineOptions>>().Value.FullDataDirectory);
+        PrivateFiles.EnsureDirectory(services.GetRequiredService<IOptions<LifelineOptions>>().Value.FullDataDirectory);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        if (db.Provider == DatabaseProvider.Sqlite && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource is { Length: > 0 } file
+            && file != ":memory:")
+        {
+            // Created before SQLite opens it, so it is never readable by others, not even for a moment.
+            if (!File.Exists(file))
+            {
+                await PrivateFiles.Create(file).DisposeAsync();
+            }
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                PrivateFiles.Restrict(path);
+            }
+        }
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets readers go on while the engine writes; it is a property of the file, so set it once here.

@@ -39,9 +39,13 @@ public sealed class EmailSender(IOptions<SmtpOptions> smtp, IOptions<LifelineOpt
         var options = smtp.Value;
         if (!options.IsConfigured)
         {
-            System.IO.Directory.CreateDirectory(OutboxDirectory);
+            // The mails hold acknowledgement links and survey links: the server's user reads them, nobody else.
+            PrivateFiles.EnsureDirectory(OutboxDirectory);
             var path = Path.Combine(OutboxDirectory, $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{message.Notification.Id:N}.eml");
-            await mime.WriteToAsync(path, ct);
+            await using (var file = PrivateFiles.Create(path))
+            {
+                await mime.WriteToAsync(file, ct);
+            }
             logger.LogInformation("No SMTP host: wrote notification {NotificationId} to {File}", message.Notification.Id, Path.GetFileName(path));
             return SendOutcome.Accepted(mime.MessageId);
         }

@@ -11,7 +11,7 @@ public sealed class EmailSenderTests
         Notification.Verification(Guid.NewGuid(), Guid.NewGuid(), NotificationChannel.Email, DateTimeOffset.UtcNow),
         to, new RenderedMessage("Lifeline test message", "This is a test.\n", "<p>This is a test.</p>", "test"), $"test:{Guid.NewGuid():N}");
 
-    [Fact]
+    [Fact, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task SendAsync_NoSmtpHost_WritesEmlFileToOutbox()
     {
         var data = Path.Combine(Path.GetTempPath(), $"lifeline-eml-{Guid.NewGuid():N}");
@@ -28,6 +28,9 @@ public sealed class EmailSenderTests
             Assert.Equal(EmailSender.MessageIdFor(message.IdempotencyKey), written.MessageId);
             Assert.Equal("This is a test.\n", written.TextBody?.Replace("\r\n", "\n"));
             Assert.Equal("<p>This is a test.</p>", written.HtmlBody);
+            // The mail carries acknowledgement and survey links: the server's user alone reads it.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(data, "outbox")));
         }
         finally
         {
