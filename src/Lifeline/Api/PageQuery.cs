@@ -9,6 +9,9 @@ public sealed record PageQuery
 
     public const int MaxPageSize = 200;
 
+    /// <summary>Far beyond any list's end; it keeps (page - 1) × pageSize inside an int (page=2147483647 once wrapped round to page 1).</summary>
+    public const int MaxPage = 1_000_000;
+
     public int PageNumber => Page ?? 1;
     public int Size => PageSize ?? 50;
     public string? Search => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim().ToLowerInvariant();
@@ -16,9 +19,9 @@ public sealed record PageQuery
     public Dictionary<string, string[]>? Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (PageNumber < 1)
+        if (PageNumber is < 1 or > MaxPage)
         {
-            errors["page"] = ["page starts at 1."];
+            errors["page"] = [$"page is between 1 and {MaxPage}."];
         }
         if (Size is < 1 or > MaxPageSize)
         {

@@ -182,8 +182,10 @@ public sealed partial class IncidentService
         var fresh = keyed.Where(e => !present.Contains(e.Key)).ToList();
         foreach (var (entry, key) in fresh)
         {
-            db.TimelineEntries.Add(new TimelineEntry(incident.Id, entry.OccurredAt!.Value.ToUniversalTime(), now,
-                string.IsNullOrWhiteSpace(entry.Author) ? actor.Name : entry.Author.Trim(), TimelineKinds.Note, entry.Text.Trim(), fromManualLog: true, importKey: key));
+            // The log names who did it; the timeline also says who entered it, since the author is whatever was typed.
+            var author = string.IsNullOrWhiteSpace(entry.Author) ? actor.Name : entry.Author.Trim();
+            var text = author == actor.Name ? entry.Text.Trim() : $"{entry.Text.Trim()} (entered by {actor.Name})";
+            db.TimelineEntries.Add(new TimelineEntry(incident.Id, entry.OccurredAt!.Value.ToUniversalTime(), now, author, TimelineKinds.Note, text, fromManualLog: true, importKey: key));
         }
         try
         {
