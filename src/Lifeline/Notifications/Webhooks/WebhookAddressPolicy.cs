@@ -8,7 +8,7 @@ namespace Lifeline.Notifications.Webhooks;
 /// <see cref="WebhookOptions.AllowPlainHttp"/>) without a user name or password, to an address on the public internet.
 /// Anyone who may edit a contact method chooses the URL, so without this Lifeline could be made to post from inside the
 /// network to the cloud metadata service (169.254.169.254), an internal admin page or the server's own loopback. The
-/// directory checks a literal address when a contact method is saved; <c>WebhookConnections</c> checks every address
+/// directory checks a literal address when a contact method is saved; <see cref="WebhookConnections"/> checks every address
 /// a host name resolves to when it connects, which is the check that counts (DNS may answer differently later).
 /// </summary>
 public static class WebhookAddressPolicy
