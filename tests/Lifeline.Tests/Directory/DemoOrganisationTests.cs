@@ -1,4 +1,5 @@
 using Lifeline.Directory.People;
+using Lifeline.Notifications.Webhooks;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class DemoOrganisationTests
     {
         await using var server = await LifelineServer.StartAsync(provider);
         await using var db = server.Database.CreateContext();
-        var rules = new ContactValueRules(Options.Create(new LifelineOptions()));
+        var rules = new ContactValueRules(Options.Create(new LifelineOptions()), Options.Create(new WebhookOptions()));
         var methods = await db.ContactMethods.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         var teams = await db.Teams.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         Assert.True(methods.Count > 50, $"only {methods.Count} contact methods");

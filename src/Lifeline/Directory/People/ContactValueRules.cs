@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Lifeline.Notifications.Webhooks;
 using Lifeline.Storage;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
@@ -8,9 +9,10 @@ namespace Lifeline.Directory.People;
 /// <summary>
 /// Normalises contact values so that the same number is always stored the same way: phones to
 /// E.164 (libphonenumber, with the configured default region for national numbers), e-mail
-/// addresses trimmed and checked, webhooks as absolute http(s) URLs.
+/// addresses trimmed and checked, webhooks as absolute URLs that <see cref="WebhookAddressPolicy"/> allows (https, no
+/// user info, no literal loopback, private or link-local address).
 /// </summary>
-public sealed class ContactValueRules(IOptions<LifelineOptions> options)
+public sealed class ContactValueRules(IOptions<LifelineOptions> options, IOptions<WebhookOptions> webhooks)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
@@ -18,7 +20,7 @@ public sealed class ContactValueRules(IOptions<LifelineOptions> options)
     {
         ContactMethodKind.OfficePhone or ContactMethodKind.CellPhone => TryPhone(raw, out normalised, out error),
         ContactMethodKind.Email => TryEmail(raw, out normalised, out error),
-        _ => TryUrl(raw, out normalised, out error),
+        _ => WebhookAddressPolicy.TryValidateUrl(raw, webhooks.Value, out normalised, out error),
     };
 
     public bool TryPhone(string? raw, out string normalised, out string error)
@@ -60,20 +62,6 @@ public sealed class ContactValueRules(IOptions<LifelineOptions> options)
             return false;
         }
         normalised = address.Address;
-        return true;
-    }
-
-    public static bool TryUrl(string? raw, out string normalised, out string error)
-    {
-        normalised = "";
-        error = "";
-        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 2048
-            || !Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            error = "A webhook must be an absolute http or https URL.";
-            return false;
-        }
-        normalised = uri.AbsoluteUri;
         return true;
     }
 

@@ -2,6 +2,7 @@ using Lifeline.Notifications.Delivery;
 using Lifeline.Notifications.Twilio;
 using Lifeline.Notifications.Webhooks;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Lifeline.Notifications.Dispatch;
 
@@ -33,9 +34,13 @@ public static class DispatchSetup
         }
         services.AddScoped<TwilioCallbacks>();
         services.AddScoped<TwilioReplies>();
-        services.AddHttpClient<ChatWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
+        // Webhook URLs are chosen by whoever may edit a contact method: their clients connect only to public addresses,
+        // checked when connecting, and follow no redirect (WebhookConnections).
+        services.AddHttpClient<ChatWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookConnections.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<ChatWebhookSender>());
-        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
+        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookConnections.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
         return services;
     }

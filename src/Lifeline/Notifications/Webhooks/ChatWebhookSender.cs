@@ -1,18 +1,18 @@
 using Lifeline.Notifications.Delivery;
-using Lifeline.Notifications.Dispatch;
+using Microsoft.Extensions.Options;
 
 namespace Lifeline.Notifications.Webhooks;
 
 /// <summary>
 /// Posts to a Slack or Microsoft Teams incoming webhook, told apart by the URL's host (nothing
-/// extra is stored): Slack takes <c>{"text": ...}</c>, Teams a MessageCard with a title. 2xx is
-/// delivered; 408, 429 and 5xx are tried again; other 4xx (a removed webhook) fail for good.
+/// extra is stored): Slack takes <c>{"text": ...}</c>, Teams a MessageCard with a title. The answer
+/// becomes an outcome as for every webhook (<see cref="WebhookDelivery"/>).
 /// </summary>
-public sealed class ChatWebhookSender(HttpClient http) : INotificationSender
+public sealed class ChatWebhookSender(HttpClient http, IOptions<WebhookOptions> options, ILogger<ChatWebhookSender> logger) : INotificationSender
 {
     public NotificationChannel Channel => NotificationChannel.Chat;
 
-    public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken ct)
+    public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
         object body = IsTeams(message.Destination)
             ? new Dictionary<string, object>
@@ -24,10 +24,7 @@ public sealed class ChatWebhookSender(HttpClient http) : INotificationSender
                 ["text"] = message.Content.Text,
             }
             : new Dictionary<string, object> { ["text"] = $"*{message.Content.Subject}*\n{message.Content.Text}" };
-        using var response = await http.PostAsJsonAsync(message.Destination, body, ct);
-        return response.IsSuccessStatusCode
-            ? SendOutcome.Accepted()
-            : ProviderResponses.Failure(response.StatusCode, $"the chat webhook answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        return WebhookDelivery.PostAsync(http, message, JsonContent.Create(body), null, options.Value, "the chat webhook", logger, ct);
     }
 
     public static bool IsTeams(string url) =>

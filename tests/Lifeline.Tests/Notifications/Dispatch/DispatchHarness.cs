@@ -21,7 +21,7 @@ namespace Lifeline.Tests.Notifications.Dispatch;
 /// <summary>
 /// The server on the demo organisation with a fake clock, the engine and dispatcher loops off, a
 /// test renderer, Twilio pointed at the <see cref="TwilioStandIn"/>, a <see cref="WebhookReceiver"/> for
-/// webhook contact methods, and quick retries without delay (the backoff between passes is what the
+/// webhook contact methods (plain http and loopback allowed for it), and quick retries without delay (the backoff between passes is what the
 /// fake clock measures).
 /// </summary>
 public sealed class DispatchHarness : IAsyncDisposable
@@ -46,7 +46,7 @@ public sealed class DispatchHarness : IAsyncDisposable
     }
 
     public static async Task<DispatchHarness> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? services = null,
-        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? start = null, LogCollector? logs = null)
     {
         var twilio = await TwilioStandIn.StartAsync();
         var webhooks = await WebhookReceiver.StartAsync();
@@ -57,12 +57,15 @@ public sealed class DispatchHarness : IAsyncDisposable
             ["Lifeline:Dispatch:RunInBackground"] = "false",
             ["Lifeline:Dispatch:QuickRetryDelay"] = "00:00:00",
             ["Lifeline:Webhooks:SigningSecret"] = SigningSecret,
+            // The receiver listens on http://127.0.0.1; production refuses both (see WebhookOptions).
+            ["Lifeline:Webhooks:AllowPlainHttp"] = "true",
+            ["Lifeline:Webhooks:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in twilio.Settings().Concat(settings ?? new Dictionary<string, string?>()))
         {
             all[key] = value;
         }
-        var server = await LifelineServer.StartAsync(provider, time, all);
+        var server = await LifelineServer.StartAsync(provider, time, all, logs: logs);
         var app = server.WithWebHostBuilder(b => b.ConfigureServices(s => services?.Invoke(s)));
         _ = app.Server;
         return new DispatchHarness(server, app, twilio, webhooks, time);

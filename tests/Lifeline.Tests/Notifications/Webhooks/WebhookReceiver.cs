@@ -11,7 +11,8 @@ namespace Lifeline.Tests.Notifications.Webhooks;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 receiving webhooks at <c>{Url}/hooks/{name}</c>: it records each
-/// request and answers with the status set for its name (200 unless told otherwise).
+/// request and answers with the status set for its name (200 unless told otherwise), and the
+/// <c>Location</c> set for its name, if any (for a redirect).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -22,6 +23,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentQueue<Delivery> Received { get; } = new();
     /// <summary>The status a hook answers with, by name.</summary>
     public ConcurrentDictionary<string, int> Status { get; } = new();
+    /// <summary>The <c>Location</c> a hook answers with, by name.</summary>
+    public ConcurrentDictionary<string, string> Location { get; } = new();
     public string Url { get; private set; } = "";
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -43,6 +46,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         Received.Enqueue(new Delivery(name, body, http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (Location.TryGetValue(name, out var location))
+        {
+            http.Response.Headers.Location = location;
+        }
         return Results.StatusCode(Status.GetValueOrDefault(name, 200));
     }
 
