@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DotLiquid;
 using DotLiquid.Exceptions;
@@ -9,14 +11,48 @@ namespace Lifeline.Templates;
 
 /// <summary>
 /// Liquid, sandboxed and strict. Sandboxed: a template sees only the <see cref="TemplateModel"/> it is
-/// given (plain dictionaries, no .NET objects) and cannot include files (DotLiquid's default file
-/// system refuses). Strict: a name that is not in the model is an error, found before the template is
+/// given (plain dictionaries, no .NET objects) and cannot include files (refused on save; DotLiquid's
+/// default file system would refuse at render). Bounded: see <see cref="RenderLimits"/>. Strict: a name that is not in the model is an error, found before the template is
 /// stored (a scan of every expression, including branches a sample would not take) and again when
 /// rendering, rather than an empty gap in a page at 3 a.m. DotLiquid does not say on which line a
 /// syntax error is, so this class works it out.
 /// </summary>
 public static partial class LiquidTemplates
 {
+    static LiquidTemplates()
+    {
+        // Process-wide in DotLiquid; Lifeline's templates are its only user. DotLiquid registers its standard tags
+        // when its Liquid class is first touched, which would replace ours if it came later: it comes first.
+        RuntimeHelpers.RunClassConstructor(typeof(Liquid).TypeHandle);
+        Template.RegisterTag<BoundedAssign>("assign");
+        Template.RegisterTag<BoundedCapture>("capture");
+        // The first render in a process pays for compiling DotLiquid's parser, renderer and exception paths: a
+        // large part of a second on a busy machine, which must not come out of the first page's time limit.
+        foreach (var (source, part) in new[] { (WarmUpSource, TemplatePart.Text), ("{% for i in (1..2000) %}{% endfor %}", TemplatePart.Text), ("{{ incident.title | append: '1234567890' | prepend: '1234567890' }}", TemplatePart.Subject with { MaxChars = 10 }) })
+        {
+            try
+            {
+                Render("warm-up", source, TemplateModel.Sample(), part, CancellationToken.None);
+            }
+            catch (RenderLimitException)
+            {
+                // Expected: the limit paths are warmed up too.
+            }
+        }
+    }
+
+    private const string WarmUpSource = "{% assign a = incident.title | append: 'y' | replace: 'x', 'z' | split: ' ' | join: ', ' %}" +
+        "{% capture c %}{% for i in (1..3) %}{% if i > 1 and incident.is_drill == false %}{{ a | upcase }}{% else %}{{ incident.number }}{% endif %}{% endfor %}{% endcapture %}" +
+        "{% unless c == '' %}{{ c | escape | truncate: 20 }}{% endunless %}{% case incident.severity %}{% when 1 %}one{% endcase %}";
+
+    /// <summary>Nothing, but the first call runs the warm-up above: callers make it before they start a render's clock.</summary>
+    public static void WarmUp()
+    {
+    }
+
+    /// <summary>Tags that read other templates by name: Lifeline's templates are rows, not files, so there is nothing to read.</summary>
+    private static readonly HashSet<string> FileTags = ["include", "render", "extends"];
+
     private static readonly HashSet<string> Keywords = ["and", "or", "contains", "nil", "null", "true", "false", "empty", "blank", "in", "with", "reversed", "limit", "offset"];
     private static readonly Dictionary<string, string> BlockEnds = new()
     {
@@ -45,34 +81,60 @@ public static partial class LiquidTemplates
         }
     }
 
-    /// <summary>Renders a template that <see cref="Check"/> accepted; throws <see cref="TemplateException"/> otherwise.</summary>
-    public static string Render(string name, string source, TemplateModel model)
+    /// <summary>
+    /// Renders a template that <see cref="Check"/> accepted, within <see cref="RenderLimits"/> and the part's size, by
+    /// <paramref name="deadline"/>; throws <see cref="TemplateException"/> for a broken template and
+    /// <see cref="RenderLimitException"/> for one that ran into a limit. In an HTML part every value is HTML-encoded
+    /// before the template sees it: an incident title is typed by whoever raised it and must not become markup.
+    /// </summary>
+    public static string Render(string name, string source, TemplateModel model, TemplatePart part, CancellationToken deadline)
     {
         var parsed = Parsed(source);
         if (parsed.Problem is { } problem)
         {
             throw new TemplateException(name, problem);
         }
-        var parameters = new RenderParameters(CultureInfo.InvariantCulture)
-        {
-            LocalVariables = Strict(model.ToVariables(), ""),
-            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-        };
+        // A context of our own rather than RenderParameters: it is the only way to give DotLiquid a cancellation
+        // token, which its loops and blocks check between steps, and filters of our own on a thread-safe template.
+        var context = new Context([Strict(model.ToVariables(), "", part.IsHtml)], new Hash(), new Hash(), ErrorsOutputMode.Rethrow,
+            RenderLimits.MaxIterations, CultureInfo.InvariantCulture, deadline);
+        context.AddFilters(part.IsHtml ? [typeof(BoundedFilters), typeof(HtmlFilters)] : [typeof(BoundedFilters)]);
+        using var output = new BoundedWriter(part.MaxChars, $"the {part.Name}");
         try
         {
-            // A DotLiquid template keeps what {% assign %} set in the template itself: one render at a
-            // time per parsed template, each starting without the last one's assignments.
-            lock (parsed)
-            {
-                parsed.Template!.InstanceAssigns.Clear();
-                return parsed.Template.Render(parameters);
-            }
+            parsed.Template!.Render(output, RenderParameters.FromContext(context, CultureInfo.InvariantCulture));
+            return output.ToString();
         }
-        catch (Exception e) when (e is LiquidException or KeyNotFoundException)
+        catch (Exception e) when (LimitOf(e, deadline) is { } limit)
         {
-            throw new TemplateException(name, new TemplateProblem(1, e.Message));
+            throw new RenderLimitException(name, limit, deadline.IsCancellationRequested);
+        }
+        catch (Exception e) when (Cause(e) is LiquidException or KeyNotFoundException)
+        {
+            throw new TemplateException(name, new TemplateProblem(1, Cause(e).Message));
         }
     }
+
+    /// <summary>Which limit an exception from DotLiquid stands for, if any; filters' exceptions come wrapped in a TargetInvocationException.</summary>
+    private static string? LimitOf(Exception e, CancellationToken deadline)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case RenderLimitHit hit:
+                    return hit.Message;
+                case OperationCanceledException when deadline.IsCancellationRequested:
+                    return $"rendering took longer than {RenderLimits.Time.TotalMilliseconds:0} ms";
+                // DotLiquid's own exception for it is internal.
+                case RenderException when inner.GetType().Name == "MaximumIterationsExceededException":
+                    return $"a loop over more than {RenderLimits.MaxIterations} items";
+            }
+        }
+        return null;
+    }
+
+    private static Exception Cause(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? Cause(inner) : e;
 
     /// <summary>
     /// Checked and parsed once per source text: the dispatcher renders four parts of the same few
@@ -91,7 +153,11 @@ public static partial class LiquidTemplates
             ParsedSources.Clear();
         }
         var problem = Check(source);
-        return ParsedSources.GetOrAdd(source, new ParsedTemplate(problem is null ? Template.Parse(source) : null, problem));
+        var template = problem is null ? Template.Parse(source) : null;
+        // Thread-safe: each render keeps its assignments in its own context, so renders of one template need no
+        // lock and a slow one holds up no other.
+        template?.MakeThreadSafe();
+        return ParsedSources.GetOrAdd(source, new ParsedTemplate(template, problem));
     }
 
     private static readonly ConcurrentDictionary<string, ParsedTemplate> ParsedSources = new(StringComparer.Ordinal);
@@ -99,12 +165,17 @@ public static partial class LiquidTemplates
     private sealed record ParsedTemplate(Template? Template, TemplateProblem? Problem);
 
     /// <summary>A dictionary that throws for names it does not have, so a missing value is never silently empty.</summary>
-    private static Hash Strict(IReadOnlyDictionary<string, object?> values, string path)
+    private static Hash Strict(IReadOnlyDictionary<string, object?> values, string path, bool htmlEncode)
     {
         var hash = new Hash((_, key) => throw new KeyNotFoundException($"unknown variable '{path}{key}'"));
         foreach (var (key, value) in values)
         {
-            hash[key] = value is IReadOnlyDictionary<string, object?> nested ? Strict(nested, $"{path}{key}.") : value;
+            hash[key] = value switch
+            {
+                IReadOnlyDictionary<string, object?> nested => Strict(nested, $"{path}{key}.", htmlEncode),
+                string text when htmlEncode => WebUtility.HtmlEncode(text),
+                _ => value,
+            };
         }
         return hash;
     }
@@ -146,8 +217,16 @@ public static partial class LiquidTemplates
             }
             var tag = m.Groups["tag"].Value;
             var rest = m.Groups["rest"].Value;
+            if (FileTags.Contains(tag))
+            {
+                return new TemplateProblem(line, $"'{{% {tag} %}}' cannot work here: templates are stored in Lifeline, not in files, so there is nothing to {tag}. Copy the text in instead.");
+            }
             if (BlockEnds.ContainsKey(tag))
             {
+                if (open.Count == RenderLimits.MaxNesting)
+                {
+                    return new TemplateProblem(line, $"'{tag}' is nested more than {RenderLimits.MaxNesting} blocks deep.");
+                }
                 open.Push((tag, line));
             }
             else if (tag.StartsWith("end", StringComparison.Ordinal) && BlockEnds.ContainsValue(tag))

@@ -44,14 +44,26 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
     {
         var known = await KnownAsync(notifications, [], ct);
         var results = new List<Rendering>(notifications.Count);
+        // A template that ran out of time once is not tried again in this batch: each try would hold up the
+        // pages after it by as long again.
+        var outOfTime = new Dictionary<string, RenderLimitException>(StringComparer.Ordinal);
         foreach (var notification in notifications)
         {
+            if (outOfTime.TryGetValue(notification.Template, out var slow))
+            {
+                results.Add(new Rendering(null, slow));
+                continue;
+            }
             try
             {
                 results.Add(new Rendering(Render(notification, known), null));
             }
             catch (Exception e)
             {
+                if (e is RenderLimitException { OutOfTime: true } limit)
+                {
+                    outOfTime[notification.Template] = limit;
+                }
                 results.Add(new Rendering(null, e));
             }
         }
@@ -160,13 +172,20 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         Guid? IncidentManager1,
         TemplateModel.TeamPart HelpDesk);
 
-    /// <summary>Renders the four parts; throws <see cref="TemplateException"/> when a part is broken.</summary>
+    /// <summary>
+    /// Renders the four parts within <see cref="RenderLimits.Time"/> together; throws <see cref="TemplateException"/> when a
+    /// part is broken and <see cref="RenderLimitException"/> when it runs into a limit.
+    /// </summary>
     public static RenderedMessage Render(MessageTemplate template, TemplateModel model)
     {
-        var subject = LiquidTemplates.Render($"{template.Key} subject", template.Subject, model).Trim();
-        var text = LiquidTemplates.Render($"{template.Key} text", template.TextBody, model).Trim() + "\n";
-        var html = template.HtmlBody is { } h ? LiquidTemplates.Render($"{template.Key} HTML", h, model) : null;
-        var shortForm = LiquidTemplates.Render($"{template.Key} short form", template.ShortForm, model).Trim();
+        LiquidTemplates.WarmUp();
+        // Wall-clock time on purpose, not the injected TimeProvider: this bounds CPU spent now, whatever the clock says.
+        using var deadline = new CancellationTokenSource(RenderLimits.Time, TimeProvider.System);
+        string Part(TemplatePart part, string source) => LiquidTemplates.Render($"{template.Key} {part.Name}", source, model, part, deadline.Token);
+        var subject = Part(TemplatePart.Subject, template.Subject).Trim();
+        var text = Part(TemplatePart.Text, template.TextBody).Trim() + "\n";
+        var html = template.HtmlBody is { } h ? Part(TemplatePart.Html, h) : null;
+        var shortForm = Part(TemplatePart.ShortForm, template.ShortForm).Trim();
         if (model.Instruction is { Length: > 0 } instruction)
         {
             if (!text.Contains(instruction, StringComparison.Ordinal))

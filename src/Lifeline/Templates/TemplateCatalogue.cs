@@ -52,11 +52,11 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
         }
         var v = new Validator().Required("subject", request.Subject, 1000).Required("textBody", request.TextBody, 20000)
             .Optional("htmlBody", request.HtmlBody, 40000).Required("shortForm", request.ShortForm, 2000);
-        foreach (var (field, source) in new[] { ("subject", request.Subject), ("textBody", request.TextBody), ("htmlBody", request.HtmlBody), ("shortForm", request.ShortForm) })
+        foreach (var (part, source) in new[] { (TemplatePart.Subject, request.Subject), (TemplatePart.Text, request.TextBody), (TemplatePart.Html, request.HtmlBody), (TemplatePart.ShortForm, request.ShortForm) })
         {
-            if (!string.IsNullOrEmpty(source) && LiquidTemplates.Check(source) is { } problem)
+            if (!string.IsNullOrEmpty(source) && (LiquidTemplates.Check(source)?.ToString() ?? TrialRender(key, part, source)) is { } problem)
             {
-                v.Add(field, problem.ToString());
+                v.Add(part.Field, problem);
             }
         }
         if (!v.IsValid)
@@ -95,9 +95,32 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             var rendered = MessageRenderer.Render(template, model);
             return new TemplatePreviewView(rendered.Subject, rendered.Text, rendered.Html, rendered.Short, against);
         }
-        catch (TemplateException e)
+        catch (Exception e) when (e is TemplateException or RenderLimitException)
         {
             return Refusal.Invalid("template", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Renders a part against the sample incident, timed and limited as the dispatcher would: a template that runs
+    /// into a limit here is refused before it can stall a page. Null when it renders.
+    /// </summary>
+    private static string? TrialRender(string key, TemplatePart part, string source)
+    {
+        LiquidTemplates.WarmUp();
+        using var deadline = new CancellationTokenSource(RenderLimits.Time, TimeProvider.System);
+        try
+        {
+            LiquidTemplates.Render($"{key} {part.Name}", source, TemplateModel.Sample(), part, deadline.Token);
+            return null;
+        }
+        catch (RenderLimitException e)
+        {
+            return e.Message;
+        }
+        catch (TemplateException e)
+        {
+            return e.Problem.ToString();
         }
     }
 

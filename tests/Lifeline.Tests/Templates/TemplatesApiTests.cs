@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Lifeline.Access;
 using Lifeline.Notifications;
 using Lifeline.Storage;
@@ -102,5 +103,36 @@ public sealed class TemplatesApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/templates")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PutJson("/api/v1/templates/test-message", Edit())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostJson("/api/v1/templates/initial/preview", new { })).StatusCode);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Update_Loop4000By4000_Returns400BesideTheFieldAndStoresNothing(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider);
+        var admin = server.AdminClient();
+        var problem = await admin.PutJson("/api/v1/templates/test-message",
+            Edit(text: "{% for i in (1..4000) %}{% for j in (1..4000) %}x{% endfor %}{% endfor %}\n")).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("The template 'test-message text' exceeded its render limit:", problem.GetProperty("errors").GetProperty("textBody")[0].GetString());
+
+        problem = await admin.PutJson("/api/v1/templates/test-message", new
+        {
+            subject = "S", textBody = "T\n", shortForm = "S",
+            htmlBody = "{% capture x %}ab{% endcapture %}{% for i in (1..40) %}{% capture x %}{{ x }}{{ x }}{% endcapture %}{% endfor %}{{ x }}",
+        }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("exceeded its render limit: the capture 'x' longer than", problem.GetProperty("errors").GetProperty("htmlBody")[0].GetString());
+
+        var stored = await admin.GetAsync("/api/v1/templates/test-message").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(DefaultTemplates.All.Single(d => d.Key == "test-message").TextBody, stored.GetProperty("textBody").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("htmlBody").ValueKind);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Update_Include_Returns400SayingTemplatesAreNotFiles(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider);
+        var problem = await server.AdminClient().PutJson("/api/v1/templates/test-message", Edit(subject: "{% include 'x' %}"))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("line 1: '{% include %}' cannot work here: templates are stored in Lifeline, not in files, so there is nothing to include. Copy the text in instead.",
+            problem.GetProperty("errors").GetProperty("subject")[0].GetString());
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Lifeline.Notifications.Delivery;
 using Lifeline.Storage;
+using Lifeline.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -187,7 +188,11 @@ public sealed class DispatchPass(IServiceScopeFactory scopes, OutboxClaims claim
             if (parts.FirstOrDefault(r => r.Error is not null)?.Error is { } error)
             {
                 logger.LogError(error, "Rendering notification {NotificationId} failed", unit.LeadId);
-                Finish(new DeliveryOutcome(unit, SendOutcome.Temporary($"{error.GetType().Name}: {error.Message}")));
+                // A broken template, or one past its render limits, renders the same way on every retry: permanent,
+                // so the fallback channel (with its own template) takes over now. Anything else may pass.
+                Finish(new DeliveryOutcome(unit, error is TemplateException or RenderLimitException
+                    ? SendOutcome.Permanent(error.Message)
+                    : SendOutcome.Temporary($"{error.GetType().Name}: {error.Message}")));
                 continue;
             }
             _ = SendAsync(unit, MessageBundle.Combine(parts.Select(r => r.Message!).ToList()));
