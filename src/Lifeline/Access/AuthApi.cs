@@ -81,7 +81,8 @@ public static class AuthApi
     {
         // A new security stamp ends every sign-in cookie of the account, this one included: a copy of the cookie
         // taken before signing out is worth nothing afterwards.
-        if (await users.GetUserAsync(user) is { } account)
+        // Only a cookie session signs out; a request with an API token has nothing to end (revoke the token instead).
+        if (user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && await users.GetUserAsync(user) is { } account)
         {
             (await users.UpdateSecurityStampAsync(account)).ThrowIfFailed();
             AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "SignedOut");
