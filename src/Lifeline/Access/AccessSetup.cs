@@ -64,9 +64,12 @@ public static class AccessSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
-            // An API answers 401/403; it does not redirect to a login page.
-            o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-            o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            // A console page sends a browser that is not signed in to the sign-in page, and back afterwards;
+            // the API (and the console's live connection) answers 401/403 and redirects nowhere.
+            o.LoginPath = "/signin";
+            o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
 
         services.AddAuthorizationBuilder()
@@ -77,5 +80,21 @@ public static class AccessSetup
             .AddPolicy(AccessPolicies.RunIncidents, p => p.RequireRole(LifelineRoles.IncidentRunners))
             .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Triage));
         return services;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var request = context.Request;
+        var page = HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/_blazor")
+            && !request.Path.StartsWithSegments("/openapi");
+        if (page && status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+        return Task.CompletedTask;
     }
 }

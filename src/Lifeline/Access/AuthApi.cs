@@ -76,20 +76,29 @@ public static class AuthApi
         return (null, TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title));
     }
 
-    private static async Task<NoContent> Logout(SignInManager<Account> signIn, UserManager<Account> users, ClaimsPrincipal user, Actor actor, LifelineDbContext db,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<NoContent> Logout(HttpContext http, CancellationToken ct)
     {
+        await SignOutAsync(http, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Signs the request's cookie session out: the API's logout and the console's sign-out button.</summary>
+    internal static async Task SignOutAsync(HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var users = services.GetRequiredService<UserManager<Account>>();
+        var user = http.User;
         // A new security stamp ends every sign-in cookie of the account, this one included: a copy of the cookie
         // taken before signing out is worth nothing afterwards.
         // Only a cookie session signs out; a request with an API token has nothing to end (revoke the token instead).
         if (user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && await users.GetUserAsync(user) is { } account)
         {
             (await users.UpdateSecurityStampAsync(account)).ThrowIfFailed();
-            AccountAudit.Record(db, actor, time.GetUtcNow(), account.Id, "SignedOut");
+            var db = services.GetRequiredService<LifelineDbContext>();
+            AccountAudit.Record(db, services.GetRequiredService<CurrentActor>().Actor, services.GetRequiredService<TimeProvider>().GetUtcNow(), account.Id, "SignedOut");
             await db.SaveChangesAsync(ct);
         }
-        await signIn.SignOutAsync();
-        return TypedResults.NoContent();
+        await services.GetRequiredService<SignInManager<Account>>().SignOutAsync();
     }
 
     private static async Task<Results<Ok<AccountView>, UnauthorizedHttpResult>> Me(ClaimsPrincipal user, UserManager<Account> users)

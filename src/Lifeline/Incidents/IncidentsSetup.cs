@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace Lifeline.Incidents;
 
 public static class IncidentsSetup
@@ -8,6 +10,8 @@ public static class IncidentsSetup
         services.AddScoped<IncidentNumbers>();
         services.AddScoped<IncidentTimeline>();
         services.AddScoped<IncidentService>();
+        services.AddSingleton<IncidentChanges>();
+        services.AddScoped<IInterceptor, IncidentChangeRecorder>();
         return services;
     }
 }

@@ -35,7 +35,7 @@ public static class OperatorCommands
         migrate.SetAction(async (_, ct) =>
         {
             await StorageSetup.MigrateAsync(app.Services, ct);
-            Console.WriteLine("The database schema is up to date.");
+            System.Console.WriteLine("The database schema is up to date.");
             return 0;
         });
 
@@ -58,13 +58,13 @@ public static class OperatorCommands
                 .CreateAsync(parse.GetValue(userName)!, secret, parse.GetValue(roles) ?? [], parse.GetValue(personId), ct);
             if (!outcome.Succeeded)
             {
-                Console.Error.WriteLine("Could not create the account: " + string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
+                System.Console.Error.WriteLine("Could not create the account: " + string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
                 return 1;
             }
-            Console.WriteLine($"Created account {outcome.Value!.UserName} ({outcome.Value.Id}).");
+            System.Console.WriteLine($"Created account {outcome.Value!.UserName} ({outcome.Value.Id}).");
             if (generated)
             {
-                Console.WriteLine($"Password (shown once): {secret}");
+                System.Console.WriteLine($"Password (shown once): {secret}");
             }
             return 0;
         });
@@ -80,16 +80,16 @@ public static class OperatorCommands
             if (await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(ct) is { } adminPassword)
             {
                 // stderr, so that stdout carries only the token for scripts.
-                Console.Error.WriteLine($"Created the admin account; its one-time password (shown once): {adminPassword}");
+                System.Console.Error.WriteLine($"Created the admin account; its one-time password (shown once): {adminPassword}");
             }
             var account = await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(parse.GetValue(tokenUser)!);
             if (account is null)
             {
-                Console.Error.WriteLine($"No account named '{parse.GetValue(tokenUser)}'. Create it with add-user.");
+                System.Console.Error.WriteLine($"No account named '{parse.GetValue(tokenUser)}'. Create it with add-user.");
                 return 1;
             }
             var (_, secret) = await scope.ServiceProvider.GetRequiredService<AccountService>().IssueTokenAsync(account, parse.GetValue(tokenName)!, null, ct);
-            Console.WriteLine(secret);
+            System.Console.WriteLine(secret);
             return 0;
         });
 

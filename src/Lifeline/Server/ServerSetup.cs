@@ -7,6 +7,7 @@ using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Communication;
+using Lifeline.Console;
 using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
@@ -50,6 +51,7 @@ public static class ServerSetup
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
+        services.AddConsole();
 
         services.AddAnonymousTrafficLimit();
         services.AddProblemDetails();
@@ -90,12 +92,12 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API")).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api")).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
@@ -110,6 +112,7 @@ public static class ServerSetup
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         app.MapAckLinks();
+        app.MapConsole();
         return app;
     }
 }

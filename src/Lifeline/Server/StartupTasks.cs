@@ -44,17 +44,17 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         var url = addresses.FirstOrDefault() ?? "(no address)";
         logger.LogInformation("Lifeline is ready at {Url}; data in {DataDirectory}", url, options.Value.FullDataDirectory);
         // The console, not the log: a password must not end up in log files or log shippers.
-        Console.WriteLine();
-        Console.WriteLine($"  Lifeline is running at {url}   (API reference: {url}/api, OpenAPI: {url}/openapi/v1.json)");
+        System.Console.WriteLine();
+        System.Console.WriteLine($"  Lifeline is running at {url}   (API reference: {url}/api, OpenAPI: {url}/openapi/v1.json)");
         if (generatedPassword is not null)
         {
-            Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with the one-time password: {generatedPassword}");
-            Console.WriteLine("  It is shown only now. Change it with POST /api/v1/me/password, or set Lifeline:Bootstrap:AdminPassword.");
+            System.Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with the one-time password: {generatedPassword}");
+            System.Console.WriteLine("  It is shown only now. Change it with POST /api/v1/me/password, or set Lifeline:Bootstrap:AdminPassword.");
         }
         else
         {
-            Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with your password, or use an API token (create-token --user {bootstrap.Value.AdminUserName}).");
+            System.Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with your password, or use an API token (create-token --user {bootstrap.Value.AdminUserName}).");
         }
-        Console.WriteLine();
+        System.Console.WriteLine();
     }
 }
