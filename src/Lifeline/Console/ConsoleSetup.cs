@@ -13,6 +13,7 @@ public static class ConsoleSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthentication>();
         services.AddScoped<ConsoleSession>();
+        services.AddScoped<Widgets.ViewerClock>();
         services.AddMudServices();
         return services;
     }

@@ -16,6 +16,8 @@ public static class IncidentActionsApi
             .WithDescription("personId defaults to the person linked to the caller's account; that person becomes the incident manager.");
         incidents.MapPost("/{number}/status-updates", PostStatusUpdate).RequireAuthorization(AccessPolicies.RunIncidents)
             .WithSummary("Post a status update: text, what the issue is isolated to, expected resolution time (incident manager)");
+        incidents.MapPost("/{number}/status-updates/preview", PreviewStatusUpdate).RequireAuthorization(AccessPolicies.RunIncidents)
+            .WithSummary("The status-update e-mail a draft would send, rendered from the template (nothing is posted or sent)");
         incidents.MapPost("/{number}/resolve", Resolve).RequireAuthorization(AccessPolicies.RunIncidents)
             .WithSummary("Resolve with a resolution summary (incident manager)");
         incidents.MapPost("/{number}/close", Close).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents)
@@ -67,4 +69,11 @@ public static class IncidentActionsApi
         var outcome = await incidents.ReopenAsync(number, request.Reason, actor, ct);
         return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
+
+    private static async Task<Results<Ok<Templates.TemplatePreviewView>, ValidationProblem, ProblemHttpResult>> PreviewStatusUpdate(string number,
+        StatusUpdateRequest request, Templates.TemplateCatalogue templates, Actor actor, CancellationToken ct) =>
+        await templates.PreviewStatusUpdateAsync(actor, number, request.Text, request.IsolatedTo, request.ExpectedResolutionAt, ct) is var outcome
+            && outcome.Refusal is { } refusal
+            ? refusal.As<Ok<Templates.TemplatePreviewView>>()
+            : TypedResults.Ok(outcome.Value!);
 }

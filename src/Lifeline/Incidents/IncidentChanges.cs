@@ -15,7 +15,11 @@ public sealed class IncidentChanges
     internal void Raise(IReadOnlyCollection<Guid> incidentIds) => Changed?.Invoke(incidentIds);
 }
 
-/// <summary>Collects the incidents a save touches, and tells <see cref="IncidentChanges"/> once the save has committed.</summary>
+/// <summary>
+/// Collects the incidents a save touches, and tells <see cref="IncidentChanges"/> once they are committed: at once
+/// for a save on its own, at the commit for a save inside a transaction (an engine batch) — told before the commit,
+/// a page would read the old state and not hear again.
+/// </summary>
 public sealed class IncidentChangeRecorder(IncidentChanges changes) : SaveChangesInterceptor
 {
     private readonly HashSet<Guid> _touched = [];
@@ -34,23 +38,28 @@ public sealed class IncidentChangeRecorder(IncidentChanges changes) : SaveChange
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Publish();
+        PublishUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Publish();
+        PublishUnlessInTransaction(eventData.Context);
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _touched.Clear();
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    private void PublishUnlessInTransaction(DbContext? context)
     {
-        _touched.Clear();
-        return Task.CompletedTask;
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Publish();
+        }
     }
+
+    /// <summary>The transaction committed: what its saves touched is now there for anyone to read.</summary>
+    internal void Committed() => Publish();
+
+    internal void Discard() => _touched.Clear();
 
     private void Collect(DbContext? context)
     {
@@ -84,5 +93,27 @@ public sealed class IncidentChangeRecorder(IncidentChanges changes) : SaveChange
         var touched = _touched.ToArray();
         _touched.Clear();
         changes.Raise(touched);
+    }
+}
+
+/// <summary>Hands the commit or rollback of a transaction to the same unit of work's <see cref="IncidentChangeRecorder"/>.</summary>
+public sealed class IncidentChangeCommitWatcher(IncidentChangeRecorder recorder) : DbTransactionInterceptor
+{
+    private IncidentChangeRecorder Recorder => recorder;
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Recorder.Committed();
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Recorder.Committed();
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Recorder.Discard();
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Recorder.Discard();
+        return Task.CompletedTask;
     }
 }

@@ -11,7 +11,9 @@ public static class IncidentsSetup
         services.AddScoped<IncidentTimeline>();
         services.AddScoped<IncidentService>();
         services.AddSingleton<IncidentChanges>();
-        services.AddScoped<IInterceptor, IncidentChangeRecorder>();
+        services.AddScoped<IncidentChangeRecorder>();
+        services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<IncidentChangeRecorder>());
+        services.AddScoped<IInterceptor, IncidentChangeCommitWatcher>();
         return services;
     }
 }

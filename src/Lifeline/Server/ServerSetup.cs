@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lifeline.Access;
 using Lifeline.Acknowledgements;
 using Lifeline.Api;
+using Lifeline.Board;
 using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
@@ -40,6 +41,7 @@ public static class ServerSetup
         services.AddDirectory();
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
+        services.AddBoard();
         services.AddSurveys();
         services.AddEngine(builder.Configuration);
         services.AddTargets();
@@ -108,6 +110,7 @@ public static class ServerSetup
         api.MapShiftCalendarApi();
         api.MapSeverityApi();
         api.MapIncidentsApi();
+        api.MapBoardApi();
         api.MapSurveysApi();
         api.MapTemplatesApi();
         api.MapNotificationsApis();

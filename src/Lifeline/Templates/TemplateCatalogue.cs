@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Storage;
@@ -94,6 +95,44 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
         {
             var rendered = MessageRenderer.Render(template, model);
             return new TemplatePreviewView(rendered.Subject, rendered.Text, rendered.Html, rendered.Short, against);
+        }
+        catch (Exception e) when (e is TemplateException or RenderLimitException)
+        {
+            return Refusal.Invalid("template", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The status-update e-mail as the stakeholders would get it, for a draft the incident manager has not posted yet:
+    /// the incident's real values and the draft's text. Contact values stay placeholders (a preview goes to no one,
+    /// and the recipients differ), so a preview discloses nothing.
+    /// </summary>
+    public async Task<Outcome<TemplatePreviewView>> PreviewStatusUpdateAsync(Actor actor, string number, string? text, string? isolatedTo,
+        DateTimeOffset? expectedResolutionAt, CancellationToken ct)
+    {
+        if (actor.Lacks(LifelineRoles.IncidentRunners, "preview status updates") is { } refused)
+        {
+            return refused;
+        }
+        var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == TemplateKeys.StatusUpdate, ct);
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
+        if (template is null || incident is null)
+        {
+            return Refusal.NotFound(template is null ? "template" : "incident", template is null ? TemplateKeys.StatusUpdate : number);
+        }
+        var real = await renderer.ModelAsync(incident, null, null, null, null, ct);
+        var placeholder = new TemplateModel.ContactPart(null, null, "(phone)", "(cell phone)", "(e-mail)");
+        var expected = expectedResolutionAt?.ToUniversalTime().ToString("dddd, MMMM d, yyyy h:mm tt 'UTC'", CultureInfo.InvariantCulture);
+        var model = real with
+        {
+            Update = new TemplateModel.UpdatePart(text ?? "", isolatedTo, expected),
+            Manager = placeholder with { Name = real.Manager.Name, Title = real.Manager.Title },
+            Recipient = placeholder with { Name = "(each recipient)" },
+        };
+        try
+        {
+            var rendered = MessageRenderer.Render(template, model);
+            return new TemplatePreviewView(rendered.Subject, rendered.Text, rendered.Html, rendered.Short, number);
         }
         catch (Exception e) when (e is TemplateException or RenderLimitException)
         {

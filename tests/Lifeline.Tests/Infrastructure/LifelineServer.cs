@@ -36,7 +36,8 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     }
 
     public static async Task<LifelineServer> StartAsync(DatabaseProvider provider, TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true, LogCollector? logs = null, Action<IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool seedDemoData = true, LogCollector? logs = null, Action<IServiceCollection>? services = null,
+        bool kestrel = false)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -46,7 +47,17 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         var server = new LifelineServer(database, time ?? TimeProvider.System, all, logs, services);
         try
         {
-            _ = server.Server; // start now, so migrations and seeding happen here and not in the first request
+            // Start now, so migrations and seeding happen here and not in the first request. A browser needs a real
+            // listening socket (Kestrel on a free loopback port) instead of the in-memory test server.
+            if (kestrel)
+            {
+                server.UseKestrel(0);
+                server.StartServer();
+            }
+            else
+            {
+                _ = server.Server;
+            }
         }
         catch
         {
@@ -66,6 +77,8 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The console's stylesheets and scripts (its own and MudBlazor's) from the build's static web assets, as in development.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Lifeline:DataDirectory", _dataDirectory);
         builder.UseSetting("Lifeline:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Lifeline:Database:ConnectionString", Database.ConnectionString);
@@ -89,6 +102,10 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client authenticated with the given bearer token.</summary>
+    /// <summary>The address a browser reaches the server at (started with <c>kestrel: true</c>).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public HttpClient ClientWithToken(string token)
     {
         var client = CreateClient();

@@ -1,8 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
-using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Directory.People;
 
@@ -28,23 +26,11 @@ public static class PeopleApi
         return api;
     }
 
-    private static async Task<Results<Ok<Page<PersonSummary>>, ValidationProblem>> List(
-        [AsParameters] PageQuery query, LifelineDbContext db, CancellationToken ct)
-    {
-        if (query.Validate() is { } errors)
-        {
-            return Problems.Invalid(errors);
-        }
-        var people = db.People.AsNoTracking();
-        if (query.Search is { } q)
-        {
-            people = people.Where(p => p.Name.ToLower().Contains(q) || (p.Title != null && p.Title.ToLower().Contains(q)));
-        }
-        var page = await Page<PersonSummary>.ReadAsync(
-            people.OrderBy(p => p.Name).ThenBy(p => p.Id)
-                .Select(p => new PersonSummary(p.Id, p.Name, p.Title, p.TimeZone, p.ContactMethods.Count)), query, ct);
-        return TypedResults.Ok(page);
-    }
+    private static async Task<Results<Ok<Page<PersonSummary>>, ValidationProblem, ProblemHttpResult>> List(
+        [AsParameters] PageQuery query, PersonDirectory people, CancellationToken ct) =>
+        await people.ListAsync(query, ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Ok<Page<PersonSummary>>>()
+            : TypedResults.Ok(outcome.Value!);
 
     private static async Task<Results<Ok<PersonDetails>, ProblemHttpResult>> Get(Guid id, Actor actor, PersonDirectory people, CancellationToken ct) =>
         await people.GetAsync(actor, id, ct) is { Refusal: null } found ? TypedResults.Ok(found.Value!) : Problems.NotFound("person", id);

@@ -14,6 +14,23 @@ namespace Lifeline.Directory.People;
 /// </summary>
 public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rules, ContactDataGuard guard, CurrentActor current, TimeProvider time)
 {
+    /// <summary>People by name, searched by name or title: names and titles only, no contact values.</summary>
+    public async Task<Outcome<Page<PersonSummary>>> ListAsync(PageQuery query, CancellationToken ct)
+    {
+        if (query.Validate() is { } errors)
+        {
+            return Refusal.Invalid(errors);
+        }
+        var people = db.People.AsNoTracking();
+        if (query.Search is { } q)
+        {
+            people = people.Where(p => p.Name.ToLower().Contains(q) || (p.Title != null && p.Title.ToLower().Contains(q)));
+        }
+        return await Page<PersonSummary>.ReadAsync(
+            people.OrderBy(p => p.Name).ThenBy(p => p.Id)
+                .Select(p => new PersonSummary(p.Id, p.Name, p.Title, p.TimeZone, p.ContactMethods.Count)), query, ct);
+    }
+
     public async Task<Outcome<PersonDetails>> GetAsync(Actor viewer, Guid id, CancellationToken ct)
     {
         var person = await db.People.AsNoTracking().Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.Id == id, ct);

@@ -1,0 +1,79 @@
+using Deque.AxeCore.Playwright;
+using Lifeline.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Lifeline.Console.Tests;
+
+/// <summary>
+/// Debian's chromium driven by Playwright (its bundled driver; no browser download), headless, one per test class.
+/// Each person in a test gets a context of their own: their own cookies, as separate browsers would have.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    public IBrowser Chromium { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        TestEnvironment.Require(File.Exists(ChromiumPath), "Debian's chromium (/usr/bin/chromium)");
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A desktop (1280×900) or phone-sized (360×740, touch) browser context of its own, not signed in.</summary>
+    public async Task<IPage> NewPageAsync(LifelineServer server, bool phone = false, string? timeZone = null)
+    {
+        var context = await Chromium.NewContextAsync(new()
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            TimezoneId = timeZone ?? "Europe/Berlin",
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would, and waits for the landing page's live connection.</summary>
+    public async Task<IPage> SignedInAsync(LifelineServer server, string userName, string password, bool phone = false, string? path = null)
+    {
+        var page = await NewPageAsync(server, phone);
+        await page.GotoAsync(path ?? "/");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WaitForLiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Waits until an interactive page's circuit is up: a click before that can be lost.</summary>
+    public static async Task WaitForLiveAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.documentElement.dataset.live === 'true'");
+
+    /// <summary>The serious and critical accessibility violations axe-core finds on the page.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
+    }
+}
