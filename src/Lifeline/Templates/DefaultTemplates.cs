@@ -42,15 +42,17 @@ public static class DefaultTemplates
             "{{ recipient.name }},\n\n" +
             "{{ incident.number }} is a Severity {{ incident.severity }} incident: {{ incident.title }} (service: {{ service.name }}).\n\n" +
             "Please acknowledge{% if ack_link %} here: {{ ack_link }}\nor{% endif %} reply {{ ack_code }} to the text message.\n\n" +
-            "{% if bridge.dial_in %}Conference bridge: {{ bridge.dial_in }}{% if bridge.pin %}, PIN {{ bridge.pin }}{% endif %}{% if bridge.link %}, {{ bridge.link }}{% endif %}\n{% endif %}",
-            "{{ incident.number }} Severity {{ incident.severity }}: {{ service.name }} down. Reply {{ ack_code }} to acknowledge"),
+            "{% if bridge.dial_in %}Conference bridge: {{ bridge.dial_in }}{% if bridge.pin %}, PIN {{ bridge.pin }}{% endif %}{% if bridge.link %}, {{ bridge.link }}{% endif %}\n{% endif %}" +
+            "{% if incident_link %}\nThe incident in Lifeline: {{ incident_link }}\n{% endif %}",
+            "{{ incident.number }} Severity {{ incident.severity }}: {{ service.name }} down. Reply {{ ack_code }} to acknowledge{% if incident_link %} {{ incident_link }}{% endif %}"),
         new(TemplateKeys.Level2Page, "Page to a Level 2 group named by the incident manager: ticket number and conference bridge.",
             "{{ incident.number }}: Level 2 {{ team.name }} needed on the bridge",
             "{{ recipient.name }},\n\n" +
             "The incident manager has engaged {{ team.name }} for {{ incident.number }}, a Severity {{ incident.severity }} incident: {{ incident.title }} (service: {{ service.name }}).\n\n" +
             "Please call the conference bridge as soon as possible: {{ bridge.dial_in }}{% if bridge.pin %}, PIN {{ bridge.pin }}{% endif %}.\n" +
             "{% if bridge.link %}Bridge link: {{ bridge.link }}\n{% endif %}" +
-            "{% if ack_link %}\nAcknowledge for {{ team.name }}: {{ ack_link }}\n{% endif %}",
+            "{% if ack_link %}\nAcknowledge for {{ team.name }}: {{ ack_link }}\n{% endif %}" +
+            "{% if incident_link %}The incident in Lifeline: {{ incident_link }}\n{% endif %}",
             "{{ incident.number }} Level 2 {{ team.name }}: call bridge {{ bridge.dial_in }}{% if bridge.pin %} PIN {{ bridge.pin }}{% endif %}{% if bridge.link %} {{ bridge.link }}{% endif %}. Reply {{ ack_code }} to acknowledge"),
         new(TemplateKeys.UpdateReminder, "Reminder to the incident manager that a status update is due.",
             "{{ incident.number }}: a status update is due",

@@ -72,7 +72,9 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
 
     /// <summary>What a template sees for an incident (null: a message about no incident, such as a test message).</summary>
     public async Task<TemplateModel> ModelAsync(Incident? incident, Guid? statusUpdateId, Person? recipient, Team? team, string? instruction, CancellationToken ct) =>
-        Model(incident, statusUpdateId, recipient, team, instruction, await KnownAsync([], incident is null ? [] : [incident], ct));
+        Model(incident, statusUpdateId, recipient, team, instruction, await KnownAsync([], incident is null ? [] : [incident], ct)) is var model && incident is not null
+            ? model with { IncidentLink = links.IncidentUrl(incident.Number) }
+            : model;
 
     private RenderedMessage Render(Notification notification, Known known)
     {
@@ -83,6 +85,10 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         var teamId = notification.TeamId ?? (notification.EscalationRunId is { } runId ? known.RunTeams.GetValueOrDefault(runId) : null);
         var team = teamId is { } t ? known.Teams.GetValueOrDefault(t) : null;
         var model = Model(incident, notification.StatusUpdateId, recipient, team, notification.Instruction, known);
+        if (incident is not null)
+        {
+            model = model with { IncidentLink = links.IncidentUrl(incident.Number) };
+        }
         if (incident is not null && recipient is not null && TemplateKeys.IsPage(notification.Template))
         {
             model = model with { AckLink = links.UrlFor(new AckLinkPayload(notification.Id, incident.Id, recipient.Id, team?.Id, notification.CreatedAt)) };

@@ -17,7 +17,8 @@ public sealed record TemplateModel(
     string? Instruction,
     string? AckLink,
     string? AckCode,
-    string? SurveyLink)
+    string? SurveyLink,
+    string? IncidentLink = null)
 {
     public sealed record IncidentPart(string? Number, string? Title, int? Severity, string? SeverityName, string? Status, string? Resolution, bool IsDrill);
     public sealed record ServicePart(string? Name);
@@ -42,7 +43,8 @@ public sealed record TemplateModel(
         "Please call the CIO and DCIO about this Severity 1 incident, as necessary.",
         "http://localhost:5080/ack/sample-token",
         "4 2026-123",
-        "http://localhost:5080/api/v1/surveys/sample-token");
+        "http://localhost:5080/api/v1/surveys/sample-token",
+        "http://localhost:5080/incidents/INC-2026-000123");
 
     /// <summary>The model as Liquid sees it: snake_case names, nested objects.</summary>
     public IReadOnlyDictionary<string, object?> ToVariables() => new Dictionary<string, object?>
@@ -63,6 +65,7 @@ public sealed record TemplateModel(
         ["ack_link"] = AckLink,
         ["ack_code"] = AckCode,
         ["survey_link"] = SurveyLink,
+        ["incident_link"] = IncidentLink,
     };
 
     private static Dictionary<string, object?> Contact(ContactPart c) => new()

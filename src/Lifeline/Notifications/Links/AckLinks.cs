@@ -20,6 +20,9 @@ public sealed class AckLinks(IDataProtectionProvider protection, IOptions<LinkOp
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private readonly IDataProtector _protector = protection.CreateProtector("Lifeline.Notifications.AckLink.v1");
 
+    /// <summary>The incident's page in the console: one tap from a page's text or e-mail (sign in first if need be, then back to it).</summary>
+    public string IncidentUrl(string number) => $"{options.Value.PublicUrl.TrimEnd('/')}/incidents/{Uri.EscapeDataString(number)}";
+
     public string UrlFor(AckLinkPayload payload) =>
         $"{options.Value.PublicUrl.TrimEnd('/')}/ack/{WebEncoders.Base64UrlEncode(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(payload)))}";
 
