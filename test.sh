@@ -30,6 +30,13 @@ if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null \
     || { echo "apt-get install python3-aiosmtpd failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# --- a real browser for the console's tests: Debian's chromium, driven by Playwright's bundled driver ---
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
+    || { echo "apt-get install chromium failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
 smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$smtpdir"/mail/{cur,new,tmp}
 log "starting an SMTP server on 127.0.0.1:$smtpport"
