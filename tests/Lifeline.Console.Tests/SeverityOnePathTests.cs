@@ -43,7 +43,7 @@ public sealed class SeverityOnePathTests(Browser browser) : IClassFixture<Browse
         Assert.EndsWith("/board", director.Url, StringComparison.Ordinal);
 
         // The technician fills the form; the classification aid proposes Severity 1 as the fields change.
-        await technician.GetByLabel("Service").FillAsync("E-ma");
+        await technician.GetByRole(AriaRole.Combobox, new() { Name = "Service" }).FillAsync("E-ma");
         await technician.GetByRole(AriaRole.Option, new() { Name = "E-mail" }).ClickAsync();
         await technician.GetByLabel("Most or all users").CheckAsync();
         await technician.GetByLabel("Down").CheckAsync();
@@ -97,6 +97,9 @@ public sealed class SeverityOnePathTests(Browser browser) : IClassFixture<Browse
         await Browser.WaitForLiveAsync(director);
         await Expect(director.Locator("#timeline")).ToContainTextAsync("Failover");
         Assert.Equal(0, await director.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).CountAsync());
+        // ... but confirms the task the procedure gives her: call the CIO and DCIO.
+        await director.GetByRole(AriaRole.Button, new() { Name = "Confirm done" }).ClickAsync();
+        await Expect(manager.Locator("ul.tasks li", new() { HasText = "Please call the CIO" })).ToContainTextAsync(" · done ");
 
         // The incident manager resolves; the technician closes the ticket.
         await manager.GetByLabel("Resolution summary").FillAsync("Mail store failed over to the standby.");

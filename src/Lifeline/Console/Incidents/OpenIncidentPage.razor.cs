@@ -25,7 +25,9 @@ public partial class OpenIncidentPage
     private ImpactScope? _impact;
     private ServiceState? _state;
     private string? _title, _description, _reporterName, _reporterContact, _overrideReason;
-    private bool _override, _drill, _busy;
+    private bool _override, _drill, _busy, _fromPaper;
+    private DateTime? _openedAt;
+    private string? _manualLogId;
     private int _overrideLevel = 1;
     private ClassificationView? _proposal;
     private Problem? _problem;
@@ -78,7 +80,9 @@ public partial class OpenIncidentPage
         try
         {
             var request = new OpenIncidentRequest(_title ?? "", _description, _service?.Id, _organisationId, _reporterName, _reporterContact,
-                _override ? _overrideLevel : null, _override ? _overrideReason : null, _impact, _state, null, _drill, null, null);
+                _override ? _overrideLevel : null, _override ? _overrideReason : null, _impact, _state, null, _drill,
+                _openedAt is { } at ? new DateTimeOffset(at, Clock.Zone.GetUtcOffset(at)) : null, string.IsNullOrWhiteSpace(_manualLogId) ? null : _manualLogId);
+            _fromPaper = _openedAt is not null || _manualLogId is not null;
             var outcome = await Session.RunAsync<IncidentService, IncidentOutcome>((s, actor) => s.OpenAsync(request, actor, CancellationToken.None));
             _problem = Problem.Of(outcome.Failure);
             if (outcome.Incident is { } incident)
