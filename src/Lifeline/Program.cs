@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 // The slim builder: the same configuration (appsettings, user secrets, environment, command line) and
 // console logging, without IIS integration and HTTP/3, which Lifeline does not use and which cost start-up
 // time and memory (bench: ready_s, idle_rss_mb). HTTPS endpoints in the Kestrel settings still work.
-var builder = WebApplication.CreateSlimBuilder(args);
+// The console's files are published beside the server (wwwroot): found there whatever the working directory, as when
+// a service manager starts `dotnet /opt/lifeline/Lifeline.dll`. A build run with `dotnet run` serves them from the
+// project instead (static web assets), and has no wwwroot beside it.
+var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(webRoot) ? webRoot : null });
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddLifeline();
 
