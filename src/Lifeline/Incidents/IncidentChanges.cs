@@ -12,7 +12,18 @@ public sealed class IncidentChanges
 {
     public event Action<IReadOnlyCollection<Guid>>? Changed;
 
-    internal void Raise(IReadOnlyCollection<Guid> incidentIds) => Changed?.Invoke(incidentIds);
+    /// <summary>Where changes made here are passed on to the other instances on the same database (PostgreSQL), if any.</summary>
+    internal Action<IReadOnlyCollection<Guid>>? Relay { get; set; }
+
+    /// <summary>Changes committed by this instance: heard here, and passed on to the others.</summary>
+    internal void Raise(IReadOnlyCollection<Guid> incidentIds)
+    {
+        Changed?.Invoke(incidentIds);
+        Relay?.Invoke(incidentIds);
+    }
+
+    /// <summary>Changes another instance committed, heard through the database.</summary>
+    internal void RaiseFromElsewhere(IReadOnlyCollection<Guid> incidentIds) => Changed?.Invoke(incidentIds);
 }
 
 /// <summary>

@@ -14,6 +14,10 @@ public static class IncidentsSetup
         services.AddScoped<IncidentChangeRecorder>();
         services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<IncidentChangeRecorder>());
         services.AddScoped<IInterceptor, IncidentChangeCommitWatcher>();
+        if (configuration.GetSection(Storage.DatabaseOptions.Section).GetValue<Storage.DatabaseProvider?>("Provider") == Storage.DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<PostgresIncidentRelay>();
+        }
         return services;
     }
 }
