@@ -6,6 +6,7 @@ using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
+using Lifeline.Letters;
 using Lifeline.Communication;
 using Lifeline.Console;
 using Lifeline.Engine;
@@ -41,6 +42,7 @@ public static class ServerSetup
         services.AddSeverity();
         services.AddIncidents(builder.Configuration);
         services.AddSurveys();
+        services.AddLetters(builder.Configuration);
         services.AddEngine(builder.Configuration);
         services.AddTargets();
         services.AddEscalation();
@@ -109,9 +111,11 @@ public static class ServerSetup
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapSurveysApi();
+        api.MapLettersApi();
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         app.MapAckLinks();
+        app.MapLetterDocuments();
         app.MapConsole();
         return app;
     }
