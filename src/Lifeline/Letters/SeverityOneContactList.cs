@@ -46,7 +46,7 @@ public sealed class SeverityOneContactList(LifelineDbContext db, ContactDataGuar
             [.. services.Where(s => s.EscalationPolicyId == policy.Id || (policy.IsDefault && s.EscalationPolicyId is null)).Select(s => s.Name)],
             policy.RepeatCount,
             [.. policy.Tiers.Select((tier, i) => new ContactListStep(i + 1,
-                string.Join(" and ", tier.Targets.Select(t => name(t).Name)),
+                Capitalised(string.Join(" and ", tier.Targets.Select(t => name(t).Name))),
                 tier.Channels,
                 (int)tier.Wait.TotalMinutes,
                 [.. tier.Targets.SelectMany(Cards).DistinctBy(c => c.PersonId)],
@@ -60,8 +60,8 @@ public sealed class SeverityOneContactList(LifelineDbContext db, ContactDataGuar
         foreach (var target in plans.SelectMany(p => p.Rules).SelectMany(r => r.Recipients).Distinct())
         {
             var rules = plans.SelectMany(p => p.Rules).Where(r => r.Recipients.Contains(target)).ToList();
-            var when = string.Join("; ", rules.Select(r => $"{LetterWording.Event(r.Event)}{LetterWording.Shift(r.Shift)}: {LetterWording.Channel(r.Channel)}" +
-                                                           (r.Instruction is null ? "" : $" ({r.Instruction})")));
+            var when = string.Join(" ", rules.Select(r => $"{LetterWording.Event(r.Event)}{LetterWording.Shift(r.Shift)}: {LetterWording.Channel(r.Channel)}." +
+                                                           (r.Instruction is null ? "" : $" {r.Instruction}")));
             notify.Add(new ContactListStep(notify.Count + 1, name(target).Name, [.. rules.Select(r => r.Channel).Distinct()], null, Cards(target), when));
         }
 
@@ -72,6 +72,8 @@ public sealed class SeverityOneContactList(LifelineDbContext db, ContactDataGuar
         }
         return sheet with { GeneratedAt = time.GetUtcNow(), Version = DocumentVersion.Of(sheet) };
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string? Note(IReadOnlyList<EscalationTarget> targets) =>
         targets.Any(t => t.Kind == TargetKind.ServiceAreaManager)
