@@ -30,7 +30,7 @@ public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuar
         var roles = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).OrderBy(r => r.Name).ToListAsync(ct);
         var names = await db.People.AsNoTracking().Select(p => new { p.Id, p.Name, p.Title }).ToDictionaryAsync(p => p.Id, p => (p.Name, p.Title), ct);
 
-        var hierarchyRoles = settings.Hierarchy
+        var hierarchyRoles = settings.HierarchyRoles
             .Select(name => roles.Find(r => string.Equals(r.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
             .OfType<Role>().Distinct().ToList();
         // Labelled methods are few; read them and match the label here, the same way on both databases.

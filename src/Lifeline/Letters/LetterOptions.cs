@@ -18,7 +18,13 @@ public sealed class LetterOptions
     /// The contact hierarchy after the Help Desk, as names of directory roles in order: the seed letter's
     /// "Help Desk → IT Manager → CTO". Roles that do not exist are left out of the letter.
     /// </summary>
-    public List<string> Hierarchy { get; set; } = ["IT Manager", "Chief Technology Officer"];
+    public List<string> Hierarchy { get; set; } = [];
+
+    /// <summary>
+    /// <see cref="Hierarchy"/>, or the seed letter's IT Manager and CTO when it is not set. (A default inside the list
+    /// itself would not be replaced by the setting: the configuration binder adds to a list that has items.)
+    /// </summary>
+    public IReadOnlyList<string> HierarchyRoles => Hierarchy.Count > 0 ? Hierarchy : ["IT Manager", "Chief Technology Officer"];
 
     /// <summary>
     /// The drill schedule in words (e.g. "Bi-monthly, on the first Tuesday of odd months"). Lifeline has no drills

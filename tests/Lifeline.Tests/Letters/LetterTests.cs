@@ -125,4 +125,23 @@ public sealed class LetterTests(SharedServers servers)
         var dana = await db.People.Where(p => p.Name == "Dana Whitfield").Select(p => p.Id).SingleAsync();
         Assert.Equal(3, log.Count(e => e.PersonId == dana));
     }
+
+    [Theory, DatabaseData]
+    public async Task Letter_Settings_DrillScheduleAndHierarchyComeFromConfiguration(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Lifeline:Letter:Organisation"] = "Department of Information Technology",
+            ["Lifeline:Letter:Hierarchy:0"] = "Incident Manager 1",
+            ["Lifeline:Letter:Hierarchy:1"] = "IT Director",
+            ["Lifeline:Letter:DrillSchedule"] = "Bi-monthly, on the first Tuesday of odd months",
+        });
+
+        var letter = await server.AdminClient().GetAsync("/api/v1/letter").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Department of Information Technology", letter.GetProperty("organisation").GetString());
+        Assert.Equal(["Incident Manager 1", "IT Director"], letter.GetProperty("hierarchy").EnumerateArray().Select(h => h.GetProperty("role").GetString()));
+        Assert.Equal("Bi-monthly, on the first Tuesday of odd months", letter.GetProperty("drillSchedule").GetString());
+        Assert.True(letter.GetProperty("drillsScheduled").GetBoolean());
+    }
 }

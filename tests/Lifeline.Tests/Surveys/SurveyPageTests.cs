@@ -4,6 +4,9 @@ using Lifeline.Storage;
 using Lifeline.Tests.Incidents;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lifeline.Tests.Surveys;
@@ -200,6 +203,19 @@ public sealed partial class SurveyPageTests(SharedServers servers)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Null(await RatingAsync(admin, number));
+    }
+
+    [Theory, DatabaseData]
+    public async Task SurveyPageEndpoint_HasTheAnonymousRoutesLimits(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+
+        var endpoint = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/survey/{Token}");
+
+        Assert.Equal(Lifeline.Server.BodyLimits.Small, endpoint.Metadata.GetMetadata<Lifeline.Server.BodyLimit>()?.Bytes);
+        Assert.Equal(Lifeline.Server.AnonymousTraffic.Policy, endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName);
+        Assert.NotNull(endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>());
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
