@@ -58,7 +58,11 @@ public static partial class LetterClients
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
-        return string.Join("\n", pdf.GetPages().Select(p => p.Text));
+        var pages = pdf.GetPages().ToList();
+        // Every glyph on its page: the wrapping keeps long lines (a role's responsibilities, a bridge link) inside the margins.
+        Assert.All(pages, page => Assert.All(page.Letters, letter => Assert.True(letter.BoundingBox.Right <= page.Width && letter.BoundingBox.Left >= 0,
+            $"'{letter.Value}' at x={letter.BoundingBox.Right} is off page {page.Number} ({page.Width} wide)")));
+        return string.Join("\n", pages.Select(p => p.Text));
     }
 
     /// <summary>Text without any white space: a PDF breaks lines where it likes, and its extracted text joins them without one.</summary>

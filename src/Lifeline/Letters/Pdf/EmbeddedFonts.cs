@@ -28,6 +28,12 @@ internal sealed class EmbeddedFonts : IFontResolver
         }
     }
 
+    public static bool ArePresent()
+    {
+        var names = typeof(EmbeddedFonts).Assembly.GetManifestResourceNames();
+        return names.Contains($"Lifeline.Letters.Fonts.{Regular}.ttf") && names.Contains($"Lifeline.Letters.Fonts.{Bold}.ttf");
+    }
+
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
         // No italic face is shipped: PDFsharp slants the regular one when italic is asked for.
         new(bold ? Bold : Regular, false, italic);
