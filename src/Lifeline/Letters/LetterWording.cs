@@ -12,6 +12,10 @@ public static class LetterWording
 {
     public const string NoDrills = "No drills are scheduled in Lifeline yet.";
 
+    public static string Edition(LetterEdition edition) => edition == LetterEdition.Full
+        ? "full edition: personal contact values in clear, keep it secure"
+        : "general edition: personal contact values masked";
+
     public static string AccountRole(string role) => role switch
     {
         LifelineRoles.Admin => "Administrators",

@@ -1,7 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Teams;
-using Lifeline.Notifications;
 using Lifeline.Severity;
 using Lifeline.Storage;
 using Lifeline.Targets;
@@ -87,7 +86,4 @@ public sealed class SeverityOneContactList(LifelineDbContext db, ContactDataGuar
         TargetKind.Team when teams.TryGetValue(target.Id!.Value, out var team) => team.Members.OrderByDescending(m => m.IsLead).Select(m => m.PersonId),
         _ => [],
     };
-
-    /// <summary>"voice call, then SMS" for a step's channels.</summary>
-    public static string HowToCall(IReadOnlyList<NotificationChannel> channels) => LetterWording.Channels(channels);
 }

@@ -9,7 +9,7 @@ public static class LetterPdf
     {
         using var pdf = new PdfSheet("IT emergency contact letter", $"Lifeline · emergency contact letter · generated on {LetterWording.Date(letter.GeneratedAt)} · version {letter.Version}");
         pdf.Title("IT emergency contact letter");
-        pdf.Note($"{letter.Organisation} · generated on {LetterWording.Date(letter.GeneratedAt)} · version {letter.Version} · {Edition(letter.Edition)}");
+        pdf.Note($"{letter.Organisation} · generated on {LetterWording.Date(letter.GeneratedAt)} · version {letter.Version} · {LetterWording.Edition(letter.Edition)}");
         pdf.Paragraph("Keep this letter where you can find it in an emergency. For any IT emergency, contact the Help Desk first: it is staffed 24 hours a day, 7 days a week, including holidays, and escalates for you.");
 
         pdf.Heading("1. Contact methods and hierarchy");
@@ -99,10 +99,6 @@ public static class LetterPdf
         pdf.Paragraph(letter.DrillSchedule);
         return pdf.Save();
     }
-
-    internal static string Edition(LetterEdition edition) => edition == LetterEdition.Full
-        ? "full edition: personal contact values in clear, keep it secure"
-        : "general edition: personal contact values masked";
 
     internal static string Published(PublishedLine line) =>
         string.Join(" · ", new[] { line.PhoneDisplay is { } p ? $"Phone {p}" : null, line.Email is { } e ? $"E-mail {e}" : null }.OfType<string>());
