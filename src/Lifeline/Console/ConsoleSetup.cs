@@ -21,7 +21,15 @@ public static class ConsoleSetup
     public static WebApplication MapConsole(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
+        {
+            // The anonymous pages' limits, as the anonymous API endpoints have them (see AnonymousPageAttribute).
+            if (endpoint.Metadata.OfType<AnonymousPageAttribute>().FirstOrDefault() is { } page)
+            {
+                endpoint.Metadata.Add(new Server.BodyLimit(page.BodyLimit));
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Server.AnonymousTraffic.Policy));
+            }
+        });
         app.MapConsoleSignOut();
         return app;
     }

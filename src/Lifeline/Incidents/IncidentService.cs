@@ -127,7 +127,7 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         timeline.Append(incident.Id, TimelineKinds.SurveySent,
             $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor.Name);
         var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor.Name, now, ct, token);
-        return outcome.Failure is null ? outcome with { SurveyLink = $"/api/v1/surveys/{token}", SurveyExpiresAt = survey.ExpiresAt } : outcome;
+        return outcome.Failure is null ? outcome with { SurveyLink = Surveys.SurveyLinks.PathFor(token), SurveyExpiresAt = survey.ExpiresAt } : outcome;
     }
 
     public async Task<IncidentOutcome> ReopenAsync(string number, string reason, Actor actor, CancellationToken ct)

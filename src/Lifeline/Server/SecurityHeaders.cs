@@ -2,7 +2,8 @@ namespace Lifeline.Server;
 
 /// <summary>
 /// Headers every answer carries: no content sniffing, no framing, no referrer leaking a link's token; the API and the
-/// acknowledgement pages also forbid caching (they carry personal data and one-time links) and load nothing at all.
+/// acknowledgement and survey pages also forbid caching (they carry personal data and one-time links) and load nothing
+/// but, for the pages, the console's stylesheet.
 /// The interactive API reference at <c>/api</c> keeps its scripts.
 /// </summary>
 public static class SecurityHeaders
@@ -16,11 +17,14 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             var path = context.Request.Path;
-            if (path.StartsWithSegments("/api/v1") || path.StartsWithSegments("/ack"))
+            var linkPage = path.StartsWithSegments("/ack") || path.StartsWithSegments("/survey");
+            if (path.StartsWithSegments("/api/v1") || linkPage)
             {
                 headers.CacheControl = "no-store";
-                headers.ContentSecurityPolicy = path.StartsWithSegments("/ack")
-                    ? "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+                // The acknowledgement and survey pages: the console's stylesheet from this server, a form that posts
+                // back here, no script; base-uri 'self' for the page's <base href="/">.
+                headers.ContentSecurityPolicy = linkPage
+                    ? "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
                     : "default-src 'none'; frame-ancestors 'none'";
             }
             return Task.CompletedTask;

@@ -7,6 +7,7 @@ using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
+using Lifeline.Letters;
 using Lifeline.Communication;
 using Lifeline.Console;
 using Lifeline.Engine;
@@ -43,6 +44,7 @@ public static class ServerSetup
         services.AddIncidents(builder.Configuration);
         services.AddBoard();
         services.AddSurveys();
+        services.AddLetters(builder.Configuration);
         services.AddEngine(builder.Configuration);
         services.AddTargets();
         services.AddEscalation();
@@ -112,9 +114,11 @@ public static class ServerSetup
         api.MapIncidentsApi();
         api.MapBoardApi();
         api.MapSurveysApi();
+        api.MapLettersApi();
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         app.MapAckLinks();
+        app.MapLetterDocuments();
         app.MapConsole();
         return app;
     }

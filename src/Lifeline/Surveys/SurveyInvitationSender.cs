@@ -40,7 +40,7 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
             timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"{who} left no e-mail address or phone number: give them the survey link from the close response.", "engine");
             return Task.CompletedTask;
         }
-        var link = $"{links.Value.PublicUrl.TrimEnd('/')}/api/v1/surveys/{token}";
+        var link = SurveyLinks.UrlFor(links.Value.PublicUrl, token);
         db.Notifications.Add(Notification.ToAddress($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, channel, address, Template,
             time.GetUtcNow(), link: link));
         timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");

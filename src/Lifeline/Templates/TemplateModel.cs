@@ -43,7 +43,7 @@ public sealed record TemplateModel(
         "Please call the CIO and DCIO about this Severity 1 incident, as necessary.",
         "http://localhost:5080/ack/sample-token",
         "4 2026-123",
-        "http://localhost:5080/api/v1/surveys/sample-token",
+        "http://localhost:5080/survey/sample-token",
         "http://localhost:5080/incidents/INC-2026-000123");
 
     /// <summary>The model as Liquid sees it: snake_case names, nested objects.</summary>

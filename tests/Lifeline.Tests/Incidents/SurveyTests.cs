@@ -15,13 +15,16 @@ public sealed class SurveyTests(SharedServers servers)
         return (number, closed.GetProperty("surveyLink").GetString()!);
     }
 
+    /// <summary>The JSON API's address for the token of a survey link (the link itself is the customer's HTML page).</summary>
+    private static string ApiPath(string link) => $"/api/v1/surveys/{link.Split('/').Last()}";
+
     [Theory, DatabaseData]
     public async Task Survey_AnsweredOnce_IsStoredOnIncidentAndReuseIsRefused(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
         var (number, link) = await ClosedIncidentAsync(server.AdminClient());
         var customer = server.CreateClient();
-        var path = new Uri(link).PathAndQuery;
+        var path = ApiPath(link);
 
         var survey = await customer.GetAsync(path).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(number, survey.GetProperty("incidentNumber").GetString());
@@ -42,7 +45,7 @@ public sealed class SurveyTests(SharedServers servers)
     {
         var server = await servers.GetAsync(provider);
         var (_, link) = await ClosedIncidentAsync(server.AdminClient());
-        var path = new Uri(link).PathAndQuery;
+        var path = ApiPath(link);
 
         var problem = await server.CreateClient().PostJson(path, new { rating = 6 }).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
@@ -64,7 +67,7 @@ public sealed class SurveyTests(SharedServers servers)
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         await using var server = await LifelineServer.StartAsync(provider, time);
         var (_, link) = await ClosedIncidentAsync(server.AdminClient());
-        var path = new Uri(link).PathAndQuery;
+        var path = ApiPath(link);
         time.Advance(TimeSpan.FromDays(13));
         await server.CreateClient().GetAsync(path).ExpectAsync(HttpStatusCode.OK);
 

@@ -34,6 +34,6 @@ public sealed class SecurityHeadersTests(SharedServers servers)
 
         var closed = await admin.SendAsync(close).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.StartsWith("http://localhost:5080/api/v1/surveys/", closed.GetProperty("surveyLink").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:5080/survey/", closed.GetProperty("surveyLink").GetString(), StringComparison.Ordinal);
     }
 }

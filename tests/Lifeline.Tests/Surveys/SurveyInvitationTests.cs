@@ -35,7 +35,7 @@ public sealed class SurveyInvitationTests
         Assert.Equal(NotificationChannel.Email, invitation.Channel);
         Assert.Equal("pat.doe@example.org", invitation.Address);
         var token = link.Split('/').Last();
-        Assert.EndsWith($"/api/v1/surveys/{token}", invitation.Link, StringComparison.Ordinal);
+        Assert.Equal($"http://localhost:5080/survey/{token}", invitation.Link);
 
         var message = await scope.ServiceProvider.GetRequiredService<IMessageRenderer>().RenderAsync(invitation, CancellationToken.None);
         Assert.Contains(invitation.Link!, message.Text, StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public static class AckLinksApi
         var what = state!.TeamName is { } team ? $"acknowledge the page to {Html(team)} for" : "acknowledge";
         return Page(StatusCodes.Status200OK, $"Acknowledge {state.Incident.Number}",
             $"<p>{Html(state.PersonName)}, you are about to {what} <strong>{Html(state.Incident.Number)}</strong>: {Html(state.Incident.Title)}.</p>" +
-            "<form method=\"post\"><button type=\"submit\" style=\"font-size: 1.4em; padding: .5em 1.5em\">Acknowledge</button></form>");
+            "<div class=\"ack-form\"><form method=\"post\"><button type=\"submit\" class=\"primary\">Acknowledge</button></form></div>");
     }
 
     private static async Task<IResult> Acknowledge(string token, AckLinks links, LifelineDbContext db, Acknowledger acknowledger, TimeProvider time, CancellationToken ct)
@@ -91,8 +91,14 @@ public static class AckLinksApi
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>
+    /// The page in the look of the console's public pages (the survey, sign-in): the same markup as PublicLayout and the
+    /// console's stylesheet, which the page's CSP lets load from this server. Plain HTML, so it works in any mail client's browser.
+    /// </summary>
     private static IResult Page(int status, string title, string body) => Results.Content(
-        $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\">" +
-        $"<title>{Html(title)} – Lifeline</title></head>\n<body style=\"font-family: sans-serif; max-width: 40em; margin: 2em auto\">\n<h1>{Html(title)}</h1>\n{body}\n</body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\"><meta name=\"robots\" content=\"noindex\">" +
+        $"<link rel=\"icon\" href=\"data:,\"><link href=\"/console.css\" rel=\"stylesheet\"><title>{Html(title)} · Lifeline</title></head>\n<body>\n" +
+        "<header class=\"public-header\"><span class=\"brand\"><span aria-hidden=\"true\">◆</span> Lifeline</span></header>\n" +
+        $"<main id=\"main\" class=\"public-main\"><section class=\"card\">\n<h1>{Html(title)}</h1>\n{body}\n</section></main>\n</body></html>\n",
         "text/html; charset=utf-8", statusCode: status);
 }
