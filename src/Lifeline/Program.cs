@@ -10,6 +10,12 @@ using Microsoft.Extensions.Options;
 var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(webRoot) ? webRoot : null });
 builder.WebHost.UseKestrelHttpsConfiguration();
+if (builder.Environment.IsDevelopment())
+{
+    // The slim builder leaves this out: `dotnet run` serves the console's files (its own and MudBlazor's) from the
+    // project and the package cache, as a published server serves them from its wwwroot.
+    builder.WebHost.UseStaticWebAssets();
+}
 builder.AddLifeline();
 
 var app = builder.Build();

@@ -36,9 +36,13 @@ public sealed class AccessibilityTests(Browser browser) : IClassFixture<Browser>
         await CheckAsync(anonymous, "/signin", problems, live: false);
 
         var admin = await browser.SignedInAsync(server, account, People.Password, phone);
-        foreach (var path in new[] { "/board", "/my-pages", "/desk", $"/incidents/{number}", "/directory" })
+        foreach (var path in new[] { "/board", "/my-pages", "/desk", $"/incidents/{number}", "/directory", "/contact-list" })
         {
             await CheckAsync(admin, path, problems, live: true);
+        }
+        foreach (var path in new[] { "/letter", "/contact-list/print" })
+        {
+            await CheckAsync(admin, path, problems, live: false);
         }
         // The directory with a person's contact methods open.
         await admin.GotoAsync("/directory");

@@ -29,6 +29,25 @@ public sealed class SeverityOnePathTests(Browser browser) : IClassFixture<Browse
         }
     }
 
+    /// <summary>The survey link of the invitation e-mail, which the server wrote to its outbox (no SMTP server in this test).</summary>
+    private static async Task<string> SurveyPathAsync(LifelineServer server)
+    {
+        var outbox = Path.Combine(server.DataDirectory, "outbox");
+        for (var i = 0; i < 100; i++)
+        {
+            foreach (var file in System.IO.Directory.Exists(outbox) ? System.IO.Directory.GetFiles(outbox, "*.eml") : [])
+            {
+                var text = await File.ReadAllTextAsync(file);
+                if (System.Text.RegularExpressions.Regex.Match(text.Replace("=\r\n", "", StringComparison.Ordinal), "/survey/[A-Za-z0-9_-]+") is { Success: true } link)
+                {
+                    return link.Value;
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new Xunit.Sdk.XunitException($"No survey invitation in {outbox}.");
+    }
+
     private async Task RunAsync(LifelineServer server)
     {
         var technician = await browser.SignedInAsync(server, await People.AccountAsync(server, "Jamie Cole", LifelineRoles.Level1Technician), People.Password);
@@ -108,5 +127,19 @@ public sealed class SeverityOnePathTests(Browser browser) : IClassFixture<Browse
         await technician.GetByRole(AriaRole.Button, new() { Name = "Close the ticket and send the survey" }).ClickAsync();
         await Expect(technician.Locator("#incident-status")).ToHaveTextAsync("Closed");
         await Expect(manager.Locator("#incident-status")).ToHaveTextAsync("Closed");
+
+        // The customer (no account) follows the invitation's link, answers, and the help desk sees the answer live.
+        var survey = await SurveyPathAsync(server);
+        var customer = await browser.NewPageAsync(server, phone: true);
+        await customer.GotoAsync(survey);
+        await Expect(customer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Expect(customer.Locator("main")).ToContainTextAsync(number);
+        Assert.Empty(await Browser.SeriousViolationsAsync(customer));
+        await customer.GetByLabel("5", new() { Exact = false }).First.CheckAsync();
+        await customer.GetByLabel("Comment (optional)").FillAsync("Quick and clear, thank you.");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Expect(customer.Locator("main")).ToContainTextAsync("you rated how it was handled 5 out of 5");
+        await Screenshots.TakeAsync(customer, "survey-answered");
+        await Expect(technician.Locator("main")).ToContainTextAsync("rated 5/5");
     }
 }

@@ -102,6 +102,9 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client authenticated with the given bearer token.</summary>
+    /// <summary>The server's data directory (e-mail goes to its outbox as .eml files when no SMTP server is configured).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>The address a browser reaches the server at (started with <c>kestrel: true</c>).</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
