@@ -15,9 +15,12 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
-        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.UnknownMfaRoles.Any(), $"{SignInOptions.Section}:MfaRequiredForRoles names a role that does not exist; roles are {string.Join(", ", LifelineRoles.All)}.")
+            .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Mfa.SecondFactor>();
         services.AddSingleton<ApiTokenPrincipalCache>();
         // Keys that protect sign-in cookies live in the database, so every instance behind a load
         // balancer accepts the cookies of the others, and a restart does not sign everyone out.

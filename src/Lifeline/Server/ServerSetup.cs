@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Lifeline.Access;
+using Lifeline.Access.Mfa;
 using Lifeline.Acknowledgements;
 using Lifeline.Api;
 using Lifeline.Demo;
@@ -88,6 +89,7 @@ public static class ServerSetup
         app.UseStatusCodePages();
         app.UseBodyLimits();
         app.UseAuthentication();
+        app.UseMfaEnrolmentGate();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -99,6 +101,7 @@ public static class ServerSetup
 
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
+        api.MapMfaApi();
         api.MapAccountsApi();
         api.MapDirectoryApi();
         api.MapEscalationApi();
