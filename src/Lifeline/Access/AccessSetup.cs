@@ -41,6 +41,7 @@ public static class AccessSetup
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddClaimsPrincipalFactory<AccountClaims>()
+            .AddPasswordValidator<Passwords.WeakPasswordValidator>()
             .AddEntityFrameworkStores<LifelineDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

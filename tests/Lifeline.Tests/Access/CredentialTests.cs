@@ -131,7 +131,7 @@ public sealed class CredentialTests
         {
             var sp = scope.ServiceProvider;
             await new AdminBootstrap(sp.GetRequiredService<AccountService>(), sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<LifelineDbContext>(),
-                Options.Create(new BootstrapOptions { AdminApiToken = rotated }), TimeProvider.System, NullLogger<AdminBootstrap>.Instance).RunAsync(CancellationToken.None);
+                Options.Create(new BootstrapOptions { AdminApiToken = rotated }), sp.GetRequiredService<IOptions<LifelineOptions>>(), TimeProvider.System, NullLogger<AdminBootstrap>.Instance).RunAsync(CancellationToken.None);
         }
 
         await server.AdminClient().GetAsync("/api/v1/me").ExpectProblemAsync(HttpStatusCode.Unauthorized);
