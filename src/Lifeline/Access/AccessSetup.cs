@@ -66,6 +66,8 @@ public static class AccessSetup
             o.Cookie.Name = "lifeline";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the browser came over HTTPS, also through a TLS proxy once Lifeline:ForwardedHeaders names it.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             // An API answers 401/403; it does not redirect to a login page.

@@ -52,6 +52,7 @@ public static class ServerSetup
         services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
 
+        services.AddProxyAndHttps(builder.Configuration);
         services.AddAnonymousTrafficLimit();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -84,6 +85,7 @@ public static class ServerSetup
 
     public static WebApplication MapLifeline(this WebApplication app)
     {
+        app.UseProxyAndHttps();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
