@@ -20,7 +20,7 @@ namespace Lifeline.Templates;
 /// Two things are added here rather than left to templates an admin may edit: the recipient's
 /// instruction, which must never be lost, and the [DRILL] mark, which must never be missing.
 /// </summary>
-public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMessageRenderer
+public sealed class MessageRenderer(LifelineDbContext db, AckLinks links, StoredLinks storedLinks) : IMessageRenderer
 {
     public const string DrillPrefix = "[DRILL] ";
     public const string IncidentManager1Role = "Incident Manager 1";
@@ -87,7 +87,7 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         {
             model = model with { AckLink = links.UrlFor(new AckLinkPayload(notification.Id, incident.Id, recipient.Id, team?.Id, notification.CreatedAt)) };
         }
-        if (notification.Link is { } link)
+        if (notification.Link is { } stored && storedLinks.Reveal(stored) is { } link)
         {
             model = model with { SurveyLink = link };
         }
