@@ -252,7 +252,8 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links, Stored
             return TemplateModel.NoContact;
         }
         string? First(ContactMethodKind kind) => person.ContactMethods.Where(c => c.Kind == kind).OrderBy(c => c.Priority).ThenBy(c => c.Id).Select(c => c.Value).FirstOrDefault();
-        return new(person.Name, person.Title, DisplayPhone(First(ContactMethodKind.OfficePhone)), DisplayPhone(First(ContactMethodKind.CellPhone)), First(ContactMethodKind.Email));
+        return new(person.Name, person.Title, DisplayPhone(First(ContactMethodKind.OfficePhone)), DisplayPhone(First(ContactMethodKind.CellPhone)), First(ContactMethodKind.Email),
+            person.Id);
     }
 
     /// <summary>North American numbers the way the seed writes them (860-555-0106); others in E.164.</summary>

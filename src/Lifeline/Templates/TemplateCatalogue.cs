@@ -11,7 +11,8 @@ namespace Lifeline.Templates;
 /// (not only demo ones: the engine cannot send a page without them). Only missing keys are added, so an admin's
 /// edits survive every restart and a template added in a later version appears on its own.
 /// </summary>
-public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer renderer, CurrentActor current, TimeProvider time, ILogger<TemplateCatalogue> logger)
+public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer renderer, CurrentActor current, ContactDataGuard guard, TimeProvider time,
+    ILogger<TemplateCatalogue> logger)
 {
     public async Task SeedMissingAsync(CancellationToken ct)
     {
@@ -69,7 +70,11 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
     }
 
     /// <summary>Renders a template against a sample incident, or against a real one when <see cref="TemplatePreviewRequest.IncidentNumber"/> is given.</summary>
-    public async Task<Outcome<TemplatePreviewView>> PreviewAsync(string key, TemplatePreviewRequest? request, CancellationToken ct)
+    /// <remarks>
+    /// A real incident brings its incident manager's phone numbers and address: shown in clear only to a viewer entitled
+    /// to contact data, and then recorded in the access log; masked for anyone else.
+    /// </remarks>
+    public async Task<Outcome<TemplatePreviewView>> PreviewAsync(Actor actor, string key, TemplatePreviewRequest? request, CancellationToken ct)
     {
         var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
         if (template is null)
@@ -88,6 +93,17 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             // The real incident's values; the recipient, team and links stay the sample's, since a preview goes to no one.
             var real = await renderer.ModelAsync(incident, null, null, null, null, ct);
             model = real with { Recipient = model.Recipient, Team = model.Team, AckLink = model.AckLink, SurveyLink = model.SurveyLink };
+            if (real.Manager.PersonId is { } managerId)
+            {
+                if (actor.SeesContactData)
+                {
+                    await guard.RecordDisclosureAsync(actor, [managerId], $"template preview of {key} against {number}", ct);
+                }
+                else
+                {
+                    model = model with { Manager = MaskedContact(real.Manager) };
+                }
+            }
             against = number;
         }
         try
@@ -100,6 +116,14 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             return Refusal.Invalid("template", e.Message);
         }
     }
+
+    private static TemplateModel.ContactPart MaskedContact(TemplateModel.ContactPart c) => c with
+    {
+        // The numbers are display text here (860-555-0206), not E.164: keep the last four digits, as the API's masks do.
+        OfficePhone = c.OfficePhone is { Length: > 4 } office ? $"••• ••• {office[^4..]}" : null,
+        CellPhone = c.CellPhone is { Length: > 4 } cell ? $"••• ••• {cell[^4..]}" : null,
+        Email = c.Email is { } email ? ContactMask.Mask(Directory.People.ContactMethodKind.Email, email) : null,
+    };
 
     /// <summary>
     /// Renders a part against the sample incident, timed and limited as the dispatcher would: a template that runs
