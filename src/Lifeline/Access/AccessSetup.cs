@@ -46,7 +46,7 @@ public static class AccessSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Lifeline";
                 o.DefaultChallengeScheme = "Lifeline";
@@ -55,12 +55,22 @@ public static class AccessSetup
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        Oidc.OidcSetup.AddLifelineOidc(authentication, configuration);
 
         // Every cookie request checks the account's security stamp (one query, as a token request makes): new roles,
         // a sign-out, a password change or a disabled account take effect at once instead of when the cookie expires.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // A single sign-on stays one (the provider did the second factor: MfaEnrolmentGate lets it through).
+            o.OnRefreshingPrincipal = context =>
+            {
+                Oidc.OidcSetup.KeepAuthenticationMethod(context);
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "lifeline";

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Lifeline.Access;
 using Lifeline.Access.Mfa;
+using Lifeline.Access.Oidc;
 using Lifeline.Acknowledgements;
 using Lifeline.Api;
 using Lifeline.Demo;
@@ -115,6 +116,7 @@ public static class ServerSetup
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         app.MapAckLinks();
+        app.MapOidcSignIn();
         return app;
     }
 }

@@ -29,7 +29,9 @@ public static class MfaEnrolmentGate
 
     public static IApplicationBuilder UseMfaEnrolmentGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (IsCookieSession(context) && !context.User.HasClaim(EnabledClaim, "on"))
+        // A single sign-on brings the provider's own MFA (Entra ID, Okta ...): the gate is for password sign-ins.
+        if (IsCookieSession(context) && !context.User.HasClaim(EnabledClaim, "on")
+            && !context.User.HasClaim(ClaimTypes.AuthenticationMethod, Oidc.OidcSetup.AuthenticationMethod))
         {
             var required = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.MfaRequiredRoles;
             var roleType = context.User.Identities.First().RoleClaimType;
