@@ -49,7 +49,14 @@ public sealed class OidcTests
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     continue;
                 }
-                return (response.StatusCode, await response.Content.ReadAsStringAsync());
+                var body = await response.Content.ReadAsStringAsync();
+                // A page that moves on by itself (<meta http-equiv="refresh">), as a browser follows it.
+                if (System.Text.RegularExpressions.Regex.Match(body, "http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"") is { Success: true } refresh)
+                {
+                    uri = new Uri(uri, WebUtility.HtmlDecode(refresh.Groups[1].Value));
+                    continue;
+                }
+                return (response.StatusCode, body);
             }
             throw new InvalidOperationException("Too many redirects: " + string.Join(" → ", Visited));
         }

@@ -34,7 +34,16 @@ public sealed class OidcAccounts(UserManager<Account> users, AccountService acco
             logger.LogWarning("A single sign-on was refused: none of the person's groups maps to a Lifeline role");
             return new(null, "None of your groups gives you a role in Lifeline; ask an administrator.");
         }
-        var account = byEmail ? await users.FindByEmailAsync(key) : await users.FindByLoginAsync(OidcOptions.Scheme, key);
+        Account? account;
+        try
+        {
+            account = byEmail ? await users.FindByEmailAsync(key) : await users.FindByLoginAsync(OidcOptions.Scheme, key);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity's answer when several accounts have the address: matching one of them would be a guess.
+            return new(null, "More than one Lifeline account has this e-mail address; ask an administrator.");
+        }
         var now = time.GetUtcNow();
         var self = (Account a) => new Actor(a.Id, a.UserName!, new HashSet<string>(), a.PersonId, address);
         if (account is null)

@@ -89,7 +89,23 @@ public static class OidcSetup
         }
         await http.RequestServices.GetRequiredService<SignInManager<Account>>().SignInAsync(account, isPersistent: false, AuthenticationMethod);
         context.HandleResponse();
-        http.Response.Redirect(LocalPath(context.Properties?.RedirectUri));
+        await ContinueAsync(http, LocalPath(context.Properties?.RedirectUri));
+    }
+
+    /// <summary>
+    /// Goes on to the page the sign-in started from with a page of our own rather than a redirect: the way here began at
+    /// the provider (another site), and browsers do not send a <c>SameSite=Strict</c> cookie on a redirect at the end of
+    /// such a chain; a navigation started by this page is same-site, so the new sign-in cookie goes with it.
+    /// </summary>
+    private static async Task ContinueAsync(HttpContext http, string path)
+    {
+        var encoded = System.Net.WebUtility.HtmlEncode(path);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+        await http.Response.WriteAsync($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={encoded}\">" +
+            $"<title>Signed in</title></head><body><p>Signed in. <a href=\"{encoded}\">Continue</a>.</p></body></html>", http.RequestAborted);
     }
 
     private static async Task RefuseAsync(RemoteFailureContext context)
