@@ -7,8 +7,9 @@ namespace Lifeline.Access.Mfa;
 
 /// <summary>
 /// Mandatory MFA (<c>Lifeline:SignIn:MfaRequiredForRoles</c>): a sign-in cookie of an account that must use MFA and has
-/// not enrolled yet carries no roles, and on the API reaches only <see cref="AllowedApiPaths"/> (its own account, its
-/// enrolment, signing out); anything else is a 403 that says to enrol first. The cookie's principal is made again from
+/// not enrolled yet carries no roles, and on the API reaches only its own account (<c>GET /api/v1/me</c>), its enrolment
+/// (<c>/api/v1/me/mfa/...</c>) and signing out (<c>POST /api/v1/auth/logout</c>); anything else is a 403 that says to
+/// enrol first. The cookie's principal is made again from
 /// the database on every request (the security stamp check), so enrolling lifts the gate at the next request, and an
 /// administrator's reset brings it back. API tokens are not affected: scripts and the bootstrap admin token (the
 /// break-glass door) keep working.
@@ -24,8 +25,6 @@ public static class MfaEnrolmentGate
 
     /// <summary>Set on a cookie session that must enrol before anything else.</summary>
     public const string PendingClaim = "lifeline:mfa-enrolment-required";
-
-    public static readonly IReadOnlyList<string> AllowedApiPaths = ["/api/v1/me", "/api/v1/me/mfa", "/api/v1/auth/logout"];
 
     public static IApplicationBuilder UseMfaEnrolmentGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
