@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Resilience tests: the real server as a process, killed with SIGKILL, starved of its database, fed
-# malformed requests, run twice on one PostgreSQL. Prints a summary ending in
+# malformed requests, run twice on one PostgreSQL, abused by anonymous clients. Prints a summary ending in
 # "resilience: N passed, N failed, N skipped" (test.sh runs the short mode and counts it).
-#   ./resilience.sh [--full] [--no-build] [--only bad-input,db-down,crash,two-instances,smtp-down]
+#   ./resilience.sh [--full] [--no-build] [--only bad-input,db-down,crash,two-instances,smtp-down,abuse]
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 UseSharedCompilation=true

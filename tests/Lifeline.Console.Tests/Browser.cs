@@ -59,6 +59,10 @@ public sealed class Browser : IAsyncLifetime
         await page.GotoAsync(path ?? "/");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(password);
+        if (People.CodeFor(userName) is { } code)
+        {
+            await page.GetByLabel("Authenticator or recovery code").FillAsync(code);
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
         await WaitForLiveAsync(page);

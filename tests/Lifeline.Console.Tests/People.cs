@@ -1,4 +1,6 @@
 using Lifeline.Access;
+using Lifeline.Access.Mfa;
+using OtpNet;
 using Lifeline.Storage;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,10 @@ public static class People
     public const string Password = "Console-password-123";
 
     /// <summary>Creates an account (a fresh user name) with these roles, linked to the named demo person if given; returns its user name.</summary>
-    public static async Task<string> AccountAsync(LifelineServer server, string? personName, params string[] roles)
+    public static Task<string> AccountAsync(LifelineServer server, string? personName, params string[] roles) =>
+        AccountAsync(server, personName, enrolMfa: true, roles);
+
+    public static async Task<string> AccountAsync(LifelineServer server, string? personName, bool enrolMfa, params string[] roles)
     {
         using var scope = server.Services.CreateScope();
         Guid? personId = personName is null ? null
@@ -20,6 +25,24 @@ public static class People
         var userName = $"{(personName ?? "viewer").Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         var outcome = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(userName, Password, roles, personId, CancellationToken.None);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
+        var factor = scope.ServiceProvider.GetRequiredService<SecondFactor>();
+        if (enrolMfa && factor.IsRequiredFor(roles))
+        {
+            // The roles that see the protected contact list must use MFA: enrolled as a person would, with a code of the
+            // previous 30-second step, so that the sign-in's code (of the current step) is not a replay.
+            var started = await factor.StartAsync(outcome.Value!, CancellationToken.None);
+            var secret = Base32Encoding.ToBytes(started.Value!.Secret);
+            var code = new Totp(secret).ComputeTotp(DateTime.UtcNow.AddSeconds(-30));
+            var confirmed = await factor.ConfirmAsync(outcome.Value!, code, Actor.System("test"), CancellationToken.None);
+            Assert.Null(confirmed.Refusal);
+            Secrets[userName] = secret;
+        }
         return userName;
     }
+
+    /// <summary>The authenticator secrets of the accounts enrolled above, by user name.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Secrets = new();
+
+    /// <summary>The code an authenticator app would show now for this account, or null when it has no MFA.</summary>
+    public static string? CodeFor(string userName) => Secrets.TryGetValue(userName, out var secret) ? new Totp(secret).ComputeTotp(DateTime.UtcNow) : null;
 }

@@ -50,6 +50,7 @@ public static class ResilienceRun
             await Run("two-instances", () => TwoInstancesScenario.RunAsync(options));
         }
         await Run("smtp-down", () => SmtpDownScenario.RunAsync(options));
+        await Run("abuse", () => AbuseScenario.RunAsync(options));
 
         Console.WriteLine();
         Console.WriteLine("resilience summary");

@@ -5,7 +5,7 @@ namespace Lifeline.Cli.Api;
 
 internal sealed record AccountView(Guid Id, string UserName, Guid? PersonId, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil);
 
-internal sealed record TokenLoginRequest(string UserName, string Password, string? TokenName);
+internal sealed record TokenLoginRequest(string UserName, string Password, string? TokenName, string? Code = null);
 
 internal sealed record IssuedToken(Guid Id, string Name, string Token, DateTimeOffset? ExpiresAt);
 

@@ -17,7 +17,8 @@ public static class AuthCommands
         var user = new Option<string>("--user") { Description = "Your user name; you are asked for the password" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input instead of asking" };
         var token = new Option<string>("--token") { Description = "Use an existing API token instead of a user name and password" };
-        var command = new Command("login", "Sign in and remember the server and an API token in the config file") { server, user, passwordStdin, token };
+        var code = new Option<string>("--code") { Description = "For an account with MFA: the authenticator app's code or a recovery code (asked for when needed and not given)" };
+        var command = new Command("login", "Sign in and remember the server and an API token in the config file") { server, user, passwordStdin, token, code };
         context.SetAction(command, async (parse, ct) =>
         {
             var saved = context.Store.Load();
@@ -54,8 +55,18 @@ public static class AuthCommands
                     throw new CliFailure("no password given; nothing was saved", ExitCodes.Failure);
                 }
                 using var anonymous = new LifelineApiClient(context.Host, address, token: null);
-                var issued = ApiJson.Read<IssuedToken>(await anonymous.PostAsync("auth/token",
-                    new TokenLoginRequest(userName.Trim(), password, $"lifeline CLI on {System.Environment.MachineName}"), ct));
+                var tokenName = $"lifeline CLI on {System.Environment.MachineName}";
+                IssuedToken issued;
+                try
+                {
+                    issued = ApiJson.Read<IssuedToken>(await anonymous.PostAsync("auth/token", new TokenLoginRequest(userName.Trim(), password, tokenName, parse.GetValue(code)), ct));
+                }
+                catch (ApiProblemException e) when (e.Status == 401 && parse.GetValue(code) is null && e.Message.Contains("second factor", StringComparison.OrdinalIgnoreCase))
+                {
+                    // The password was right and the account uses MFA: ask for the code and try once more.
+                    var typed = await PromptAsync(context.Host, "Code from your authenticator app (or a recovery code): ", ct);
+                    issued = ApiJson.Read<IssuedToken>(await anonymous.PostAsync("auth/token", new TokenLoginRequest(userName.Trim(), password, tokenName, typed), ct));
+                }
                 secret = issued.Token;
                 tokenId = issued.Id;
                 using var client = new LifelineApiClient(context.Host, address, secret);

@@ -1,8 +1,9 @@
 namespace Lifeline.Access;
 
-public sealed record LoginRequest(string UserName, string Password);
-public sealed record TokenLoginRequest(string UserName, string Password, string? TokenName);
-public sealed record AccountView(Guid Id, string UserName, Guid? PersonId, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil);
+/// <param name="Code">For an account with MFA: the authenticator's code or a recovery code.</param>
+public sealed record LoginRequest(string UserName, string Password, string? Code = null);
+public sealed record TokenLoginRequest(string UserName, string Password, string? TokenName, string? Code = null);
+public sealed record AccountView(Guid Id, string UserName, Guid? PersonId, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil, bool MfaEnabled = false);
 public sealed record PasswordChangeRequest(string CurrentPassword, string NewPassword);
 public sealed record TokenRequest(string Name, int? ExpiresInDays);
 public sealed record TokenView(Guid Id, string Name, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);

@@ -15,9 +15,12 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
-        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.UnknownMfaRoles.Any(), $"{SignInOptions.Section}:MfaRequiredForRoles names a role that does not exist; roles are {string.Join(", ", LifelineRoles.All)}.")
+            .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Mfa.SecondFactor>();
         services.AddSingleton<ApiTokenPrincipalCache>();
         // Keys that protect sign-in cookies live in the database, so every instance behind a load
         // balancer accepts the cookies of the others, and a restart does not sign everyone out.
@@ -38,11 +41,12 @@ public static class AccessSetup
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddClaimsPrincipalFactory<AccountClaims>()
+            .AddPasswordValidator<Passwords.WeakPasswordValidator>()
             .AddEntityFrameworkStores<LifelineDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Lifeline";
                 o.DefaultChallengeScheme = "Lifeline";
@@ -51,17 +55,29 @@ public static class AccessSetup
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        Oidc.OidcSetup.AddLifelineOidc(authentication, configuration);
 
         // Every cookie request checks the account's security stamp (one query, as a token request makes): new roles,
         // a sign-out, a password change or a disabled account take effect at once instead of when the cookie expires.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // A single sign-on stays one (the provider did the second factor: MfaEnrolmentGate lets it through).
+            o.OnRefreshingPrincipal = context =>
+            {
+                Oidc.OidcSetup.KeepAuthenticationMethod(context);
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "lifeline";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the browser came over HTTPS, also through a TLS proxy once Lifeline:ForwardedHeaders names it.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             // A console page sends a browser that is not signed in to the sign-in page, and back afterwards;

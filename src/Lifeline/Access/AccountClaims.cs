@@ -15,6 +15,10 @@ public sealed class AccountClaims(UserManager<Account> users, RoleManager<Identi
         {
             identity.AddClaim(new Claim(Actor.PersonClaim, personId.ToString()));
         }
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(Mfa.MfaEnrolmentGate.EnabledClaim, "on"));
+        }
         return identity;
     }
 }

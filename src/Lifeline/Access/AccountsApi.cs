@@ -193,7 +193,7 @@ public static class AccountsApi
     }
 
     private static async Task<Results<Ok<Page<AuditEntryView>>, ValidationProblem>> AuditLog(
-        [AsParameters] PageQuery query, string? entityType, Guid? entityId, LifelineDbContext db, CancellationToken ct)
+        [AsParameters] PageQuery query, string? entityType, Guid? entityId, LifelineDbContext db, ContactDataGuard guard, Actor actor, CancellationToken ct)
     {
         if (query.Validate() is { } errors)
         {
@@ -212,9 +212,19 @@ public static class AccountsApi
         {
             entries = entries.Where(e => e.Actor.ToLower().Contains(q));
         }
-        return TypedResults.Ok(await Page<AuditEntryView>.ReadAsync(
+        var page = await Page<AuditEntryView>.ReadAsync(
             entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Select(e => new AuditEntryView(e.Id, e.At, e.Actor, e.EntityType, e.EntityId, e.Action, e.Before, e.After)), query, ct));
+                .Select(e => new AuditEntryView(e.Id, e.At, e.Actor, e.EntityType, e.EntityId, e.Action, e.Before, e.After)), query, ct);
+        // Contact methods' before and after are phone numbers and addresses: in clear only for those entitled, and then logged.
+        if (!actor.SeesContactData)
+        {
+            return TypedResults.Ok(page with { Items = [.. page.Items.Select(AuditLogContacts.Masked)] });
+        }
+        if (AuditLogContacts.PeopleIn(page.Items).ToList() is { Count: > 0 } people)
+        {
+            await guard.RecordDisclosureAsync(actor, people, "audit log", ct);
+        }
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<Page<ContactAccessView>>, ValidationProblem>> AccessLog(

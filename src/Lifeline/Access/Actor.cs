@@ -14,6 +14,12 @@ public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Ro
     /// <summary>Lifeline itself (start-up, the engine, operator commands on the server's own machine): every role's rights.</summary>
     public bool IsLifeline { get; private init; }
 
+    /// <summary>
+    /// A password sign-in of an account whose roles require MFA and that has not enrolled: it acts with no roles until it
+    /// has (<see cref="Mfa.MfaEnrolmentGate"/>); the console shows the enrolment.
+    /// </summary>
+    public bool MustEnrolMfa { get; private init; }
+
     /// <summary>The claim that links an account to its person in the directory.</summary>
     public const string PersonClaim = "lifeline:person";
 
@@ -38,7 +44,7 @@ public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Ro
             user.Identity.Name ?? "(unnamed account)",
             roles,
             Guid.TryParse(user.FindFirstValue(PersonClaim), out var personId) ? personId : null,
-            remoteAddress);
+            remoteAddress) { MustEnrolMfa = user.HasClaim(c => c.Type == Mfa.MfaEnrolmentGate.PendingClaim) };
     }
 
     /// <summary>Lets an endpoint take the request's actor as a parameter (<c>Actor actor</c>).</summary>

@@ -8,15 +8,21 @@ namespace Lifeline.Access;
 
 /// <summary>
 /// Makes sure a fresh server can be entered: the roles exist, the admin account exists (with the
-/// configured password, or a generated one that is returned to be printed once), and the
+/// configured password, or a generated one written to a file only the server's user can read), and the
 /// configured bootstrap API token, if any, belongs to the admin.
 /// </summary>
 public sealed class AdminBootstrap(AccountService accounts, UserManager<Account> users, LifelineDbContext db,
-    IOptions<BootstrapOptions> options, TimeProvider time, ILogger<AdminBootstrap> logger)
+    IOptions<BootstrapOptions> options, IOptions<LifelineOptions> lifeline, TimeProvider time, ILogger<AdminBootstrap> logger)
 {
     private const string BootstrapTokenName = "bootstrap (Lifeline:Bootstrap:AdminApiToken)";
 
-    /// <returns>The generated admin password when one was made now; otherwise null.</returns>
+    /// <summary>The file in the data directory that receives a generated admin password.</summary>
+    public const string PasswordFileName = "admin-password.txt";
+
+    /// <returns>
+    /// The path of the file holding the generated admin password (mode 0600) when one was made now; otherwise null.
+    /// The password itself is never printed: standard output of a service ends up in journald and log shippers.
+    /// </returns>
     public async Task<string?> RunAsync(CancellationToken ct)
     {
         await accounts.EnsureRolesAsync();
@@ -34,6 +40,10 @@ public sealed class AdminBootstrap(AccountService accounts, UserManager<Account>
             }
             admin = created.Value!;
             logger.LogInformation("Created the administrator account {UserName}", admin.UserName);
+            if (generated is not null)
+            {
+                generated = await WritePasswordFileAsync(admin.UserName!, generated, ct);
+            }
         }
         if (settings.AdminApiToken is { } secret)
         {
@@ -53,6 +63,22 @@ public sealed class AdminBootstrap(AccountService accounts, UserManager<Account>
             await db.SaveChangesAsync(ct);
         }
         return generated;
+    }
+
+    private async Task<string> WritePasswordFileAsync(string userName, string password, CancellationToken ct)
+    {
+        var directory = lifeline.Value.FullDataDirectory;
+        PrivateFiles.EnsureDirectory(directory);
+        var path = Path.Combine(directory, PasswordFileName);
+        File.Delete(path);
+        await using (var file = PrivateFiles.Create(path))
+        await using (var writer = new StreamWriter(file))
+        {
+            await writer.WriteLineAsync($"# The one-time password of the Lifeline account '{userName}', generated at its creation.".AsMemory(), ct);
+            await writer.WriteLineAsync("# Sign in, change it (POST /api/v1/me/password), enrol MFA, and delete this file.".AsMemory(), ct);
+            await writer.WriteLineAsync(password.AsMemory(), ct);
+        }
+        return path;
     }
 
     // 20 characters from an alphabet without look-alikes: easy to read from a console and type once.

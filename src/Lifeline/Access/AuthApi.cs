@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lifeline.Access.Mfa;
 using Lifeline.Api;
 using Lifeline.Server;
 using Lifeline.Storage;
@@ -16,7 +17,8 @@ public static class AuthApi
         var auth = api.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", Login).AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).WithSummary("Sign in with user name and password (sets the sign-in cookie)")
             .WithDescription("Failed sign-ins are slowed down per account and per client address: after 5 for an account (50 from an address), " +
-                "429 with Retry-After until the next try is allowed. Nothing is locked, and API tokens keep working.");
+                "429 with Retry-After until the next try is allowed. Nothing is locked, and API tokens keep working. An account with MFA also gives \"code\" " +
+                "(the authenticator's code or a recovery code); without it, the right password gets 401 with \"mfaRequired\": true.");
         auth.MapPost("/token", LoginForToken).AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).WithSummary("Exchange user name and password for a new personal API token (used by the CLI)");
         auth.MapPost("/logout", Logout).WithSummary("Sign out (clears the cookie)");
 
@@ -32,27 +34,35 @@ public static class AuthApi
     private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Login(LoginRequest request, PasswordSignIn passwords, SignInManager<Account> signIn,
         UserManager<Account> users, HttpContext http, CancellationToken ct)
     {
-        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, passwords, http, ct);
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, request.Code, passwords, http, ct);
         if (account is null)
         {
             return failure!;
         }
+        // An account that must enrol MFA still gets its cookie: MfaEnrolmentGate lets it reach only its enrolment.
         await signIn.SignInAsync(account, isPersistent: false);
         return TypedResults.Ok(await ViewAsync(account, users));
     }
 
     private static async Task<Results<Created<IssuedToken>, ProblemHttpResult, ValidationProblem>> LoginForToken(
-        TokenLoginRequest request, PasswordSignIn passwords, AccountService accounts, LifelineDbContext db, HttpContext http, CancellationToken ct)
+        TokenLoginRequest request, PasswordSignIn passwords, AccountService accounts, SecondFactor mfa, LifelineDbContext db, HttpContext http, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(request.TokenName) ? "lifeline CLI" : request.TokenName.Trim();
         if (name.Length > 100)
         {
             return Problems.Invalid("tokenName", "tokenName is at most 100 characters.");
         }
-        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, passwords, http, ct);
+        var (account, failure) = await CheckPasswordAsync(request.UserName, request.Password, request.Code, passwords, http, ct);
         if (account is null)
         {
             return failure!;
+        }
+        // A token is not gated like a cookie: an account that must enrol MFA gets none until it has.
+        if (await mfa.MustEnrolAsync(account))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Enrol MFA first",
+                detail: "Your roles require multi-factor authentication: sign in (POST /api/v1/auth/login) and enrol an authenticator app first.",
+                extensions: new Dictionary<string, object?> { ["mfaEnrolmentRequired"] = true });
         }
         var (token, secret) = await accounts.IssueTokenAsync(account, name, null, ct);
         var self = new Actor(account.Id, account.UserName!, new HashSet<string>(StringComparer.Ordinal), account.PersonId, http.Connection.RemoteIpAddress?.ToString());
@@ -61,10 +71,10 @@ public static class AuthApi
         return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
-    private static async Task<(Account? Account, ProblemHttpResult? Failure)> CheckPasswordAsync(string? userName, string? password, PasswordSignIn passwords,
-        HttpContext http, CancellationToken ct)
+    private static async Task<(Account? Account, ProblemHttpResult? Failure)> CheckPasswordAsync(string? userName, string? password, string? code,
+        PasswordSignIn passwords, HttpContext http, CancellationToken ct)
     {
-        var (account, refusal) = await passwords.CheckAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        var (account, refusal) = await passwords.CheckAsync(userName, password, code, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (refusal is null)
         {
             return (account, null);
@@ -73,7 +83,8 @@ public static class AuthApi
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return (null, TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title));
+        return (null, TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title,
+            extensions: refusal.MfaRequired ? new Dictionary<string, object?> { ["mfaRequired"] = true } : null));
     }
 
     private static async Task<NoContent> Logout(HttpContext http, CancellationToken ct)
@@ -172,5 +183,5 @@ public static class AuthApi
     }
 
     internal static async Task<AccountView> ViewAsync(Account account, UserManager<Account> users) =>
-        new(account.Id, account.UserName!, account.PersonId, [.. (await users.GetRolesAsync(account)).Order()], account.LockoutEnd);
+        new(account.Id, account.UserName!, account.PersonId, [.. (await users.GetRolesAsync(account)).Order()], account.LockoutEnd, account.TwoFactorEnabled);
 }

@@ -26,4 +26,18 @@ public sealed class SignInOptions
     /// <summary>After that, one more try per this period.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan AddressRefill { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Roles whose accounts must use a second factor (an authenticator app) to sign in with a password: by default the
+    /// two that see the protected contact list and run the directory. Such an account without MFA that signs in with
+    /// its password may only enrol (or sign out) until it has. A single empty entry requires it of no role. API tokens
+    /// are not affected (the bootstrap admin token is the break-glass door).
+    /// </summary>
+    public string[]? MfaRequiredForRoles { get; set; }
+
+    public IReadOnlySet<string> MfaRequiredRoles => (MfaRequiredForRoles ?? [LifelineRoles.Admin, LifelineRoles.Level1Technician])
+        .Select(LifelineRoles.Normalise).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Names in <see cref="MfaRequiredForRoles"/> that are no role (checked at start).</summary>
+    public IEnumerable<string> UnknownMfaRoles => (MfaRequiredForRoles ?? []).Where(r => !string.IsNullOrWhiteSpace(r) && LifelineRoles.Normalise(r) is null);
 }

@@ -31,7 +31,10 @@ public sealed class Notification
     /// <summary>A request to the recipient that goes into the message ("please call the CIO and DCIO").</summary>
     public string? Instruction { get; private set; }
     public Guid? StatusUpdateId { get; private set; }
-    /// <summary>A link the message must carry that cannot be made again when rendering (the customer's survey link).</summary>
+    /// <summary>
+    /// A link the message must carry that cannot be made again when rendering (the customer's survey link), encrypted
+    /// (<see cref="Links.StoredLinks"/>): it holds a credential.
+    /// </summary>
     public string? Link { get; private set; }
     /// <summary>Where to turn when this fails for good (the communication plan's fallback).</summary>
     public NotificationChannel? FallbackChannel { get; private set; }

@@ -16,7 +16,8 @@ public static class NotificationsApi
         api.MapGet("/notifications", List).WithTags("Notifications")
             .WithSummary("Notifications, newest first, with their status history (filters: status, channel, from, to)").WithDescription(masking);
         api.MapGroup("/incidents").NormalisesIncidentNumbers().MapGet("/{number}/notifications", ForIncident).WithTags("Notifications")
-            .WithSummary("What was sent about an incident, to whom, when, and what happened to it").WithDescription(masking);
+            .WithSummary("What was sent about an incident, to whom, when, and what happened to it, oldest first, a page at a time")
+            .WithDescription($"{masking} page (from 1) and pageSize (1–{PageQuery.MaxPageSize}, default {PageQuery.MaxPageSize}).");
         api.MapPost("/people/{id:guid}/contact-methods/{methodId:guid}/test", Test).WithTags("Notifications")
             .RequireAuthorization(AccessPolicies.TriageIncidents)
             .WithSummary("Send a test message to a contact method")
@@ -58,16 +59,21 @@ public static class NotificationsApi
         return TypedResults.Ok(new Page<NotificationView>(views, page.PageNumber, page.PageSize, page.Total));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<NotificationView>>, ProblemHttpResult>> ForIncident(
-        string number, LifelineDbContext db, ContactDataGuard guard, Actor actor, CancellationToken ct)
+    private static async Task<Results<Ok<Page<NotificationView>>, ValidationProblem, ProblemHttpResult>> ForIncident(
+        string number, int? page, int? pageSize, LifelineDbContext db, ContactDataGuard guard, Actor actor, CancellationToken ct)
     {
+        var paging = new PageQuery { Page = page, PageSize = pageSize ?? PageQuery.MaxPageSize };
+        if (paging.Validate() is { } errors)
+        {
+            return Problems.Invalid(errors);
+        }
         var incidentId = await db.Incidents.Where(i => i.Number == number).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
         if (incidentId is null)
         {
             return TypedResults.Problem(detail: $"No incident with number '{number}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
-        var notifications = await db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToListAsync(ct);
-        return TypedResults.Ok(await ViewsAsync(notifications, db, guard, actor, ct));
+        var found = await Page<Notification>.ReadAsync(db.Notifications.AsNoTracking().Where(n => n.IncidentId == incidentId).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id), paging, ct);
+        return TypedResults.Ok(new Page<NotificationView>(await ViewsAsync(found.Items, db, guard, actor, ct), found.PageNumber, found.PageSize, found.Total));
     }
 
     private static async Task<Results<Accepted<NotificationView>, ValidationProblem, ProblemHttpResult>> Test(

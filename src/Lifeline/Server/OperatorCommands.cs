@@ -77,10 +77,10 @@ public static class OperatorCommands
         {
             await StorageSetup.MigrateAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
-            if (await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(ct) is { } adminPassword)
+            if (await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(ct) is { } passwordFile)
             {
-                // stderr, so that stdout carries only the token for scripts.
-                System.Console.Error.WriteLine($"Created the admin account; its one-time password (shown once): {adminPassword}");
+                // stderr, so that stdout carries only the token for scripts; where the password is, not the password.
+                System.Console.Error.WriteLine($"Created the admin account; its one-time password is in {passwordFile} (readable by this user only).");
             }
             var account = await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(parse.GetValue(tokenUser)!);
             if (account is null)

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Lifeline.Access;
+using Lifeline.Access.Mfa;
+using Lifeline.Access.Oidc;
 using Lifeline.Acknowledgements;
 using Lifeline.Api;
 using Lifeline.Board;
@@ -57,6 +59,7 @@ public static class ServerSetup
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
+        services.AddProxyAndHttps(builder.Configuration);
         services.AddAnonymousTrafficLimit();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -89,11 +92,13 @@ public static class ServerSetup
 
     public static WebApplication MapLifeline(this WebApplication app)
     {
+        app.UseProxyAndHttps();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimits();
         app.UseAuthentication();
+        app.UseMfaEnrolmentGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -105,6 +110,7 @@ public static class ServerSetup
 
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
+        api.MapMfaApi();
         api.MapAccountsApi();
         api.MapDirectoryApi();
         api.MapEscalationApi();
@@ -120,6 +126,7 @@ public static class ServerSetup
         app.MapAckLinks();
         app.MapLetterDocuments();
         app.MapConsole();
+        app.MapOidcSignIn();
         return app;
     }
 }

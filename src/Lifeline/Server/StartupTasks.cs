@@ -24,7 +24,7 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         {
             logger.LogWarning("Removed {Count} data-protection key(s) an earlier release stored unencrypted; everyone signs in again once", removed);
         }
-        var generatedPassword = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(cancellationToken);
+        var passwordFile = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().RunAsync(cancellationToken);
         // Every database, not only demo ones: an incident cannot be opened without a severity catalogue.
         await scope.ServiceProvider.GetRequiredService<SeverityCatalogue>().SeedIfEmptyAsync(cancellationToken);
         if (options.Value.SeedDemoData)
@@ -33,12 +33,12 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         }
         // After the demo, which brings its own calendar; the engine needs one to tell day from night.
         await ShiftCalendars.EnsureAsync(scope.ServiceProvider.GetRequiredService<LifelineDbContext>(), cancellationToken);
-        lifetime.ApplicationStarted.Register(() => PrintWelcome(generatedPassword));
+        lifetime.ApplicationStarted.Register(() => PrintWelcome(passwordFile));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void PrintWelcome(string? generatedPassword)
+    private void PrintWelcome(string? passwordFile)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault() ?? "(no address)";
@@ -46,10 +46,11 @@ public sealed class StartupTasks(IServiceProvider services, IHostApplicationLife
         // The console, not the log: a password must not end up in log files or log shippers.
         System.Console.WriteLine();
         System.Console.WriteLine($"  Lifeline is running at {url}   (API reference: {url}/api, OpenAPI: {url}/openapi/v1.json)");
-        if (generatedPassword is not null)
+        if (passwordFile is not null)
         {
-            System.Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with the one-time password: {generatedPassword}");
-            System.Console.WriteLine("  It is shown only now. Change it with POST /api/v1/me/password, or set Lifeline:Bootstrap:AdminPassword.");
+            // Where, not what: standard output of a service ends up in journald.
+            System.Console.WriteLine($"  Sign in as '{bootstrap.Value.AdminUserName}' with the one-time password in {passwordFile} (readable by this user only).");
+            System.Console.WriteLine("  Change it with POST /api/v1/me/password (or set Lifeline:Bootstrap:AdminPassword), then delete the file.");
         }
         else
         {

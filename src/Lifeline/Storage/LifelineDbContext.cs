@@ -52,6 +52,8 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
     public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Access.Mfa.MfaEnrolment> MfaEnrolments => Set<Access.Mfa.MfaEnrolment>();
+    public DbSet<Access.Mfa.RecoveryCode> RecoveryCodes => Set<Access.Mfa.RecoveryCode>();
     public DbSet<ContactAccessLogEntry> ContactAccessLog => Set<ContactAccessLogEntry>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Absence> Absences => Set<Absence>();

@@ -13,7 +13,7 @@ namespace Lifeline.Surveys;
 /// they left a cell number; otherwise the timeline says to give them the link by hand.
 /// </summary>
 public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRules rules, IncidentTimeline timeline,
-    IOptions<Lifeline.Notifications.Links.LinkOptions> links, TimeProvider time) : IIncidentObserver
+    IOptions<Lifeline.Notifications.Links.LinkOptions> links, Lifeline.Notifications.Links.StoredLinks storedLinks, TimeProvider time) : IIncidentObserver
 {
     public const string Template = TemplateKeys.SurveyInvitation;
 
@@ -42,7 +42,7 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
         }
         var link = SurveyLinks.UrlFor(links.Value.PublicUrl, token);
         db.Notifications.Add(Notification.ToAddress($"survey:{incident.Id:N}:{change.At.UtcTicks}", incident.Id, channel, address, Template,
-            time.GetUtcNow(), link: link));
+            time.GetUtcNow(), link: storedLinks.Protect(link)));
         timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation, $"Survey invitation queued for {who} by {channel}.", "engine");
         return Task.CompletedTask;
     }

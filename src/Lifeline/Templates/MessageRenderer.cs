@@ -20,7 +20,7 @@ namespace Lifeline.Templates;
 /// Two things are added here rather than left to templates an admin may edit: the recipient's
 /// instruction, which must never be lost, and the [DRILL] mark, which must never be missing.
 /// </summary>
-public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMessageRenderer
+public sealed class MessageRenderer(LifelineDbContext db, AckLinks links, StoredLinks storedLinks) : IMessageRenderer
 {
     public const string DrillPrefix = "[DRILL] ";
     public const string IncidentManager1Role = "Incident Manager 1";
@@ -93,7 +93,7 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
         {
             model = model with { AckLink = links.UrlFor(new AckLinkPayload(notification.Id, incident.Id, recipient.Id, team?.Id, notification.CreatedAt)) };
         }
-        if (notification.Link is { } link)
+        if (notification.Link is { } stored && storedLinks.Reveal(stored) is { } link)
         {
             model = model with { SurveyLink = link };
         }
@@ -258,7 +258,8 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links) : IMes
             return TemplateModel.NoContact;
         }
         string? First(ContactMethodKind kind) => person.ContactMethods.Where(c => c.Kind == kind).OrderBy(c => c.Priority).ThenBy(c => c.Id).Select(c => c.Value).FirstOrDefault();
-        return new(person.Name, person.Title, DisplayPhone(First(ContactMethodKind.OfficePhone)), DisplayPhone(First(ContactMethodKind.CellPhone)), First(ContactMethodKind.Email));
+        return new(person.Name, person.Title, DisplayPhone(First(ContactMethodKind.OfficePhone)), DisplayPhone(First(ContactMethodKind.CellPhone)), First(ContactMethodKind.Email),
+            person.Id);
     }
 
     /// <summary>North American numbers the way the seed writes them (860-555-0106); others in E.164.</summary>

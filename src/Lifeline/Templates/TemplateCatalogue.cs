@@ -12,7 +12,8 @@ namespace Lifeline.Templates;
 /// (not only demo ones: the engine cannot send a page without them). Only missing keys are added, so an admin's
 /// edits survive every restart and a template added in a later version appears on its own.
 /// </summary>
-public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer renderer, CurrentActor current, TimeProvider time, ILogger<TemplateCatalogue> logger)
+public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer renderer, CurrentActor current, ContactDataGuard guard, TimeProvider time,
+    ILogger<TemplateCatalogue> logger)
 {
     public async Task SeedMissingAsync(CancellationToken ct)
     {
@@ -70,7 +71,11 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
     }
 
     /// <summary>Renders a template against a sample incident, or against a real one when <see cref="TemplatePreviewRequest.IncidentNumber"/> is given.</summary>
-    public async Task<Outcome<TemplatePreviewView>> PreviewAsync(string key, TemplatePreviewRequest? request, CancellationToken ct)
+    /// <remarks>
+    /// A real incident brings its incident manager's phone numbers and address: shown in clear only to a viewer entitled
+    /// to contact data, and then recorded in the access log; masked for anyone else.
+    /// </remarks>
+    public async Task<Outcome<TemplatePreviewView>> PreviewAsync(Actor actor, string key, TemplatePreviewRequest? request, CancellationToken ct)
     {
         var template = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
         if (template is null)
@@ -89,6 +94,17 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             // The real incident's values; the recipient, team and links stay the sample's, since a preview goes to no one.
             var real = await renderer.ModelAsync(incident, null, null, null, null, ct);
             model = real with { Recipient = model.Recipient, Team = model.Team, AckLink = model.AckLink, SurveyLink = model.SurveyLink };
+            if (real.Manager.PersonId is { } managerId)
+            {
+                if (actor.SeesContactData)
+                {
+                    await guard.RecordDisclosureAsync(actor, [managerId], $"template preview of {key} against {number}", ct);
+                }
+                else
+                {
+                    model = model with { Manager = MaskedContact(real.Manager) };
+                }
+            }
             against = number;
         }
         try
@@ -101,6 +117,14 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             return Refusal.Invalid("template", e.Message);
         }
     }
+
+    private static TemplateModel.ContactPart MaskedContact(TemplateModel.ContactPart c) => c with
+    {
+        // The numbers are display text here (860-555-0206), not E.164: keep the last four digits, as the API's masks do.
+        OfficePhone = c.OfficePhone is { Length: > 4 } office ? $"••• ••• {office[^4..]}" : null,
+        CellPhone = c.CellPhone is { Length: > 4 } cell ? $"••• ••• {cell[^4..]}" : null,
+        Email = c.Email is { } email ? ContactMask.Mask(Directory.People.ContactMethodKind.Email, email) : null,
+    };
 
     /// <summary>
     /// The status-update e-mail as the stakeholders would get it, for a draft the incident manager has not posted yet:

@@ -23,7 +23,8 @@ public sealed record TemplateModel(
     public sealed record IncidentPart(string? Number, string? Title, int? Severity, string? SeverityName, string? Status, string? Resolution, bool IsDrill);
     public sealed record ServicePart(string? Name);
     public sealed record UpdatePart(string? Text, string? IsolatedTo, string? ExpectedResolution);
-    public sealed record ContactPart(string? Name, string? Title, string? OfficePhone, string? CellPhone, string? Email);
+    /// <param name="PersonId">Whose values these are (not a template variable): a preview of a real incident logs or masks them.</param>
+    public sealed record ContactPart(string? Name, string? Title, string? OfficePhone, string? CellPhone, string? Email, Guid? PersonId = null);
     public sealed record TeamPart(string? Name, string? Phone, string? Email);
     public sealed record BridgePart(string? DialIn, string? Pin, string? Link);
 

@@ -27,6 +27,6 @@ public static class TemplatesApi
         await templates.UpdateAsync(actor, key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<MessageTemplateView>>() : TypedResults.Ok(outcome.Value!);
 
     private static async Task<Results<Ok<TemplatePreviewView>, ValidationProblem, ProblemHttpResult>> Preview(
-        string key, TemplatePreviewRequest? request, TemplateCatalogue templates, CancellationToken ct) =>
-        await templates.PreviewAsync(key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<TemplatePreviewView>>() : TypedResults.Ok(outcome.Value!);
+        string key, TemplatePreviewRequest? request, Actor actor, TemplateCatalogue templates, CancellationToken ct) =>
+        await templates.PreviewAsync(actor, key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<TemplatePreviewView>>() : TypedResults.Ok(outcome.Value!);
 }

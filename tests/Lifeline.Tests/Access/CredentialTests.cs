@@ -44,7 +44,9 @@ public sealed class CredentialTests
     [Theory, DatabaseData]
     public async Task Cookie_AfterDemotionOrSignOut_NoLongerCarriesItsRights(DatabaseProvider provider)
     {
-        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
+        // Without mandatory MFA, so that the cookie of a password sign-in carries the Admin role (MfaTests covers the gate).
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false,
+            settings: new Dictionary<string, string?> { ["Lifeline:SignIn:MfaRequiredForRoles:0"] = "" });
         var admin = server.AdminClient();
         var (userName, id) = await CreateAccountAsync(admin, LifelineRoles.Admin);
         var cookie = await CookieAsync(server, userName);
@@ -129,7 +131,7 @@ public sealed class CredentialTests
         {
             var sp = scope.ServiceProvider;
             await new AdminBootstrap(sp.GetRequiredService<AccountService>(), sp.GetRequiredService<UserManager<Account>>(), sp.GetRequiredService<LifelineDbContext>(),
-                Options.Create(new BootstrapOptions { AdminApiToken = rotated }), TimeProvider.System, NullLogger<AdminBootstrap>.Instance).RunAsync(CancellationToken.None);
+                Options.Create(new BootstrapOptions { AdminApiToken = rotated }), sp.GetRequiredService<IOptions<LifelineOptions>>(), TimeProvider.System, NullLogger<AdminBootstrap>.Instance).RunAsync(CancellationToken.None);
         }
 
         await server.AdminClient().GetAsync("/api/v1/me").ExpectProblemAsync(HttpStatusCode.Unauthorized);

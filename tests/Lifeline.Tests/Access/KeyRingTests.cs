@@ -17,7 +17,7 @@ public sealed class KeyRingTests
     {
         await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
         // A sign-in cookie is what the review forged; an acknowledgement link is protected by the same key ring.
-        await server.CreateClient().PostJson("/api/v1/auth/login", new { userName = "admin", password = "Admin-password-123" }).ExpectAsync(HttpStatusCode.OK);
+        await server.CreateClient().PostJson("/api/v1/auth/login", new { userName = "admin", password = "Bootstrap-secret-123" }).ExpectAsync(HttpStatusCode.OK);
         var protectedByServer = server.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("admin session");
 
         await using (var db = server.Database.CreateContext())

@@ -13,9 +13,17 @@ public sealed class CliLoginTests(SharedServers servers)
     {
         var server = await servers.GetAsync(provider);
         var (userName, password) = await CliRunner.CreateAccountAsync(server, LifelineRoles.Level1Technician);
+        // Level 1 technicians must use MFA (Lifeline:SignIn:MfaRequiredForRoles): without it, no token.
+        using (var refused = new CliRunner(server))
+        {
+            var withoutMfa = await refused.RunWithInputAsync(password + "\n", "login", "--server", CliRunner.ServerUrl, "--user", userName, "--password-stdin");
+            Assert.NotEqual(0, withoutMfa.ExitCode);
+            Assert.Contains("Enrol MFA first", withoutMfa.Error, StringComparison.Ordinal);
+        }
+        var recoveryCode = await EnrolMfaAsync(server, userName, password);
         using var cli = new CliRunner(server);
 
-        var login = await cli.RunWithInputAsync(password + "\n", "login", "--server", CliRunner.ServerUrl, "--user", userName, "--password-stdin");
+        var login = await cli.RunWithInputAsync(password + "\n", "login", "--server", CliRunner.ServerUrl, "--user", userName, "--password-stdin", "--code", recoveryCode);
 
         Assert.True(login.ExitCode == 0, login.Error);
         Assert.Contains($"as {userName}", login.Out);
@@ -34,6 +42,18 @@ public sealed class CliLoginTests(SharedServers servers)
         Assert.Equal(0, whoami.ExitCode);
         Assert.Contains(userName, whoami.Out);
         Assert.Contains(LifelineRoles.Level1Technician, whoami.Out);
+    }
+
+    /// <summary>Enrols an authenticator for the account and returns one of its recovery codes.</summary>
+    private static async Task<string> EnrolMfaAsync(LifelineServer server, string userName, string password)
+    {
+        var browser = server.CreateClient();
+        await browser.PostJson("/api/v1/auth/login", new { userName, password }).ExpectAsync(HttpStatusCode.OK);
+        var started = await browser.PostAsync("/api/v1/me/mfa/enrolment", null).ExpectAsync(HttpStatusCode.OK);
+        var secret = OtpNet.Base32Encoding.ToBytes(started.GetProperty("secret").GetString()!);
+        var confirmed = await browser.PostJson("/api/v1/me/mfa/confirm", new { code = Lifeline.Access.Mfa.TotpCodes.Compute(secret, DateTimeOffset.UtcNow) })
+            .ExpectAsync(HttpStatusCode.OK);
+        return confirmed.GetProperty("recoveryCodes")[0].GetString()!;
     }
 
     [Fact]

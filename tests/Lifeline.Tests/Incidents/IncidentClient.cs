@@ -50,7 +50,7 @@ public static class IncidentClient
     /// the engine tests' business, so they are left out here to keep these tests deterministic.
     /// </summary>
     public static async Task<List<JsonElement>> TimelineAsync(this HttpClient client, string number) =>
-        [.. (await client.GetAsync($"/api/v1/incidents/{number}/timeline").ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+        [.. (await client.GetAsync($"/api/v1/incidents/{number}/timeline").ExpectAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
             .Where(e => LifecycleKinds.Contains(e.GetProperty("kind").GetString()!))];
 
     private static readonly HashSet<string> LifecycleKinds = [.. typeof(TimelineKinds).GetFields()

@@ -83,7 +83,7 @@ public sealed class LifelineServer : WebApplicationFactory<Program>
         builder.UseSetting("Lifeline:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Lifeline:Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Lifeline:Bootstrap:AdminApiToken", AdminToken);
-        builder.UseSetting("Lifeline:Bootstrap:AdminPassword", "Admin-password-123");
+        builder.UseSetting("Lifeline:Bootstrap:AdminPassword", "Bootstrap-secret-123");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

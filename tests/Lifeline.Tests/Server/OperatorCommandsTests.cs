@@ -51,7 +51,16 @@ public sealed class OperatorCommandsTests : IDisposable
         var token = output.Trim();
         Assert.StartsWith(ApiToken.Prefix, token, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', token);
-        Assert.Contains("one-time password", error, StringComparison.Ordinal); // the admin was created now, on stderr
+        // The admin was created now: stderr says where its password is, and nothing prints the password itself.
+        var file = Path.Combine(_dataDirectory, AdminBootstrap.PasswordFileName);
+        Assert.Contains($"one-time password is in {file}", error, StringComparison.Ordinal);
+        var password = File.ReadAllLines(file).Single(l => !l.StartsWith('#'));
+        Assert.Equal(20, password.Length);
+        Assert.DoesNotContain(password, error + output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
         await using var db = OpenDatabase();
         var stored = await db.ApiTokens.SingleAsync(t => t.Name == "monitoring", TestContext.Current.CancellationToken);
         Assert.Equal(ApiToken.HashOf(token), stored.Hash);

@@ -6,6 +6,7 @@ public static class LinksSetup
     {
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AckLinks>();
+        services.AddSingleton<StoredLinks>();
         return services;
     }
 }

@@ -49,7 +49,7 @@ public sealed class EmailFallbackTests
         var history = await h.HistoryAsync(failed.Id);
         var api = await h.Admin.GetAsync($"/api/v1/incidents/{number}/notifications").ExpectAsync(HttpStatusCode.OK);
         Assert.DoesNotContain("unknown.example.org", string.Join("\n", timeline.Select(e => e.Text).Concat(history.Select(x => x.Detail ?? "")).Append(failed.LastError!)));
-        var view = api.EnumerateArray().Single(n => n.GetProperty("id").GetGuid() == failed.Id);
+        var view = api.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("id").GetGuid() == failed.Id);
         Assert.DoesNotContain("unknown.example.org", view.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.All(view.GetProperty("history").EnumerateArray(), x => Assert.DoesNotContain("unknown.example.org", x.GetProperty("detail").GetString() ?? "", StringComparison.Ordinal));
     }

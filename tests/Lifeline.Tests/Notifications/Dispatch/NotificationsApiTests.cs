@@ -21,7 +21,7 @@ public sealed class NotificationsApiTests
         var clear = await h.Admin.GetAsync($"/api/v1/incidents/{number}/notifications").ExpectAsync(HttpStatusCode.OK);
         var list = await viewer.GetAsync("/api/v1/notifications?channel=Sms&status=Sent&pageSize=10").ExpectAsync(HttpStatusCode.OK);
 
-        var sms = (System.Text.Json.JsonElement e) => e.EnumerateArray().Single(n => n.GetProperty("channel").GetString() == "Sms");
+        var sms = (System.Text.Json.JsonElement e) => e.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("channel").GetString() == "Sms");
         Assert.Equal(HenryCell, sms(clear).GetProperty("destination").GetString());
         Assert.DoesNotContain("5550106", sms(masked).GetProperty("destination").GetString());
         Assert.Equal(["Pending", "Sending", "Sent"], sms(clear).GetProperty("history").EnumerateArray().Select(e => e.GetProperty("status").GetString()));

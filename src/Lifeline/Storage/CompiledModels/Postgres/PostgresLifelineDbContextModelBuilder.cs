@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("054b59dd-7466-47ed-be39-bddff9229263"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("a14924d7-7d9b-4d38-b9a3-2ad8e6354352"), entityTypeCount: 42)
         {
         }
 
@@ -21,6 +21,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var account = AccountEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var contactAccessLogEntry = ContactAccessLogEntryEntityType.Create(this);
+            var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
+            var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -60,6 +62,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
+            MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
+            RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -94,6 +98,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AccountEntityType.CreateAnnotations(account);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             ContactAccessLogEntryEntityType.CreateAnnotations(contactAccessLogEntry);
+            MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
+            RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7b87ee49-eab1-4f31-b584-bffcf6fec302"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("f8214759-424b-4672-ab4e-d31c7038969d"), entityTypeCount: 42)
         {
         }
 
@@ -20,6 +20,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var account = AccountEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var contactAccessLogEntry = ContactAccessLogEntryEntityType.Create(this);
+            var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
+            var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -59,6 +61,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
+            MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
+            RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -93,6 +97,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AccountEntityType.CreateAnnotations(account);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             ContactAccessLogEntryEntityType.CreateAnnotations(contactAccessLogEntry);
+            MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
+            RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

@@ -175,6 +175,87 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("ContactAccessLog", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Access.Mfa.MfaEnrolment", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("AccountMfa", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("AccountRecoveryCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
+
+                    b.ToTable("AckLinkUses", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1032,36 +1113,6 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("NotificationHistory", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("NotificationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("TeamId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("UsedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("NotificationId")
-                        .IsUnique();
-
-                    b.ToTable("AckLinkUses", (string)null);
-                });
-
             modelBuilder.Entity("Lifeline.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1518,6 +1569,24 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Lifeline.Access.ApiToken", b =>
+                {
+                    b.HasOne("Lifeline.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.MfaEnrolment", b =>
+                {
+                    b.HasOne("Lifeline.Access.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Lifeline.Access.Mfa.MfaEnrolment", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.RecoveryCode", b =>
                 {
                     b.HasOne("Lifeline.Access.Account", null)
                         .WithMany()

@@ -170,6 +170,87 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("ContactAccessLog", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Access.Mfa.MfaEnrolment", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("AccountMfa", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("AccountRecoveryCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
+
+                    b.ToTable("AckLinkUses", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1027,36 +1108,6 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("NotificationHistory", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Acknowledgements.PageAnswer", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("NotificationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TeamId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UsedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("NotificationId")
-                        .IsUnique();
-
-                    b.ToTable("AckLinkUses", (string)null);
-                });
-
             modelBuilder.Entity("Lifeline.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1507,6 +1558,24 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Lifeline.Access.ApiToken", b =>
+                {
+                    b.HasOne("Lifeline.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.MfaEnrolment", b =>
+                {
+                    b.HasOne("Lifeline.Access.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Lifeline.Access.Mfa.MfaEnrolment", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Access.Mfa.RecoveryCode", b =>
                 {
                     b.HasOne("Lifeline.Access.Account", null)
                         .WithMany()
