@@ -18,6 +18,9 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         TestEnvironment.Require(File.Exists(ChromiumPath), "Debian's chromium (/usr/bin/chromium)");
+        // Generous waits: on a two-core CI machine the browser tests share the CPU with the main test project, and a first
+        // request (JIT, a cold provider) can take seconds. A wait is a limit, not a delay: a passing test does not take longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -48,7 +51,7 @@ public sealed class Browser : IAsyncLifetime
             TimezoneId = timeZone ?? "Europe/Berlin",
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

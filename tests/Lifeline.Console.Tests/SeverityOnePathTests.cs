@@ -77,7 +77,7 @@ public sealed class SeverityOnePathTests(Browser browser) : IClassFixture<Browse
 
         // The incident manager's open board shows it without a reload (LiveUpdateTests measures how fast).
         var row = manager.Locator($"tr[data-incident='{number}']");
-        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("Escalating");
         await Expect(row).ToContainTextAsync("Henry Castillo");
         await Screenshots.TakeAsync(manager, "board");
