@@ -33,6 +33,8 @@ public sealed class TwoInstancesTests(Browser browser) : IClassFixture<Browser>
         var number = (await response.Content.ReadFromJsonAsync<Opened>())!.Number;
 
         await Expect(board.Locator($"tr[data-incident='{number}']")).ToBeVisibleAsync(new() { Timeout = 5_000 });
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The other instance's incident appeared after {clock.Elapsed.TotalMilliseconds:F0} ms.");
+        // The goal is 1 s (about 0.3 s here when the machine is quiet); the bound leaves room for a loaded 2-core CI runner
+        // that also runs two servers and a browser, while still failing on anything that waits for a poll or a reload.
+        Assert.True(clock.Elapsed < LiveUpdateTests.Bound, $"The other instance's incident appeared after {clock.Elapsed.TotalMilliseconds:F0} ms.");
     }
 }
