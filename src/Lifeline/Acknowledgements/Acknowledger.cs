@@ -33,7 +33,11 @@ public sealed class Acknowledger(LifelineDbContext db, IncidentService incidents
     public static readonly TimeSpan AnswerWindow = TimeSpan.FromHours(24);
 
     /// <summary>A signed-in incident manager (or admin) acknowledges; the person defaults to the one linked to the actor's account.</summary>
-    public async Task<IncidentOutcome> AcknowledgeIncidentAsync(Actor actor, string number, Guid? personId, string via, CancellationToken ct)
+    public Task<IncidentOutcome> AcknowledgeIncidentAsync(Actor actor, string number, Guid? personId, string via, CancellationToken ct) =>
+        AcknowledgeIncidentAsync(actor, number, personId, via, Backdate.Now, ct);
+
+    /// <summary>The same, for an incident entered from a manual log: acknowledged at the time the log gives.</summary>
+    public async Task<IncidentOutcome> AcknowledgeIncidentAsync(Actor actor, string number, Guid? personId, string via, Backdate when, CancellationToken ct)
     {
         if (!actor.IsInAnyRole(LifelineRoles.IncidentManager, LifelineRoles.Admin))
         {
@@ -41,7 +45,7 @@ public sealed class Acknowledger(LifelineDbContext db, IncidentService incidents
         }
         current.Use(actor);
         personId ??= actor.PersonId ?? await db.Users.AsNoTracking().Where(a => a.Id == actor.AccountId).Select(a => a.PersonId).FirstOrDefaultAsync(ct);
-        return await incidents.AcknowledgeAsync(number, personId, actor, via, ct);
+        return await incidents.AcknowledgeAsync(number, personId, actor, via, when, ct);
     }
 
     /// <summary>A signed-in member of the team (or an incident manager, or an admin) acknowledges the team's page.</summary>

@@ -32,7 +32,14 @@ public sealed record PagingView(string? Team, IReadOnlyList<string> People, int 
 /// <summary>One open incident on the board.</summary>
 public sealed record BoardRow(Guid Id, string Number, string Title, int Severity, string SeverityName, string Service, string? Organisation, bool Vip,
     IncidentStatus Status, bool IsDrill, DateTimeOffset OpenedAt, string? IncidentManager, IReadOnlyList<PagingView> Paging,
-    IReadOnlyList<string> Level2Teams, ServiceClock Acknowledge, ServiceClock NextUpdate, ServiceClock Resolve);
+    IReadOnlyList<string> Level2Teams, ServiceClock Acknowledge, ServiceClock NextUpdate, ServiceClock Resolve)
+{
+    /// <summary>
+    /// Escalations that paged every tier and nobody acknowledged ("Incident manager", or a Level 2 team's name), while that
+    /// still matters: someone has to call by hand.
+    /// </summary>
+    public IReadOnlyList<string> Unanswered { get; init; } = [];
+}
 
 /// <summary>The board: every incident not yet closed, most severe and oldest first, as of <see cref="At"/>.</summary>
 public sealed record BoardView(DateTimeOffset At, IReadOnlyList<BoardRow> Incidents);

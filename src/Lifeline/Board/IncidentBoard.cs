@@ -63,7 +63,12 @@ public sealed class IncidentBoard(LifelineDbContext db, TimeProvider time)
                 i.Level2Teams.Select(t => teams.GetValueOrDefault(t.TeamId, "(deleted)")).ToList(),
                 Clock(level is null ? null : i.OpenedAt + level.TimeToAcknowledge, i.AcknowledgedAt ?? i.ResolvedAt, level?.TimeToAcknowledge),
                 Clock(level is null || ended ? null : lastUpdate + level.StatusUpdateInterval, null, level?.StatusUpdateInterval),
-                Clock(level is null ? null : i.OpenedAt + level.TimeToResolve, i.ResolvedAt, level?.TimeToResolve));
+                Clock(level is null ? null : i.OpenedAt + level.TimeToResolve, i.ResolvedAt, level?.TimeToResolve))
+            {
+                Unanswered = ended ? [] : runs.Where(r => r.IncidentId == i.Id && r.State == EscalationRunState.Exhausted && (r.TeamId is not null || i.AcknowledgedAt is null)
+                        && !runs.Any(later => later.IncidentId == i.Id && later.TeamId == r.TeamId && later.StartedAt > r.StartedAt))
+                    .OrderBy(r => r.StartedAt).Select(r => r.TeamId is { } t ? teams.GetValueOrDefault(t, "(deleted)") : "Incident manager").ToList(),
+            };
         }).OrderBy(r => r.Status == IncidentStatus.Resolved).ThenBy(r => r.Severity).ThenBy(r => r.OpenedAt).ToList();
         return new BoardView(time.GetUtcNow(), rows);
     }

@@ -25,6 +25,11 @@ public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier 
     public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
     {
         var incident = change.Incident;
+        if (change.Quiet)
+        {
+            await RecordQuietlyAsync(change, ct);
+            return;
+        }
         switch (change.Kind)
         {
             case IncidentChangeKind.Opened:
@@ -37,7 +42,7 @@ public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier 
                     await QueueForOwningTeamsAsync(incident, ct);
                 }
                 break;
-            case IncidentChangeKind.SeverityChanged:
+            case IncidentChangeKind.SeverityChanged or IncidentChangeKind.EscalationStarted:
                 if (incident.Status == IncidentStatus.Escalating && !await HasActiveRunAsync(incident.Id, null, ct))
                 {
                     await StartAsync(incident, ct);
@@ -67,6 +72,41 @@ public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier 
                 break;
             case IncidentChangeKind.Closed:
                 await StopAsync(incident, ownOnly: false, "the incident is closed", ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// An event in the past, entered from a manual log without "notify now": nobody is paged or told. Level 2 teams named
+    /// then are recorded as engaged (a run that is already over), so naming another team later does not page them now;
+    /// acknowledgement and resolution still end any paging that is running.
+    /// </summary>
+    private async Task RecordQuietlyAsync(IncidentChange change, CancellationToken ct)
+    {
+        var incident = change.Incident;
+        switch (change.Kind)
+        {
+            case IncidentChangeKind.Opened:
+                var level = await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == incident.Severity, ct);
+                timeline.Append(incident.Id, EscalationTimelineKinds.EscalationStarted, level?.Procedure == Severity.SeverityProcedure.Escalation
+                    ? $"Entered from a manual log: nobody was paged or notified for an incident that began at {incident.OpenedAt:yyyy-MM-dd HH:mm} UTC. "
+                      + $"If it still needs people now, escalate it (POST /api/v1/incidents/{incident.Number}/escalate)."
+                    : "Entered from a manual log: nobody was notified.", "engine", incident.OpenedAt, fromManualLog: true);
+                break;
+            case IncidentChangeKind.Level2TeamsNamed:
+                var engaged = await db.EscalationRuns.Where(r => r.IncidentId == incident.Id && r.TeamId != null).Select(r => r.TeamId!.Value).ToListAsync(ct);
+                foreach (var teamId in incident.Level2TeamIds.Except(engaged))
+                {
+                    var run = new EscalationRun(incident.Id, teamId, new PolicySnapshot(null, "engaged from a manual log", 0, []), change.At);
+                    run.Stop(change.At);
+                    db.EscalationRuns.Add(run);
+                }
+                break;
+            case IncidentChangeKind.Acknowledged:
+                await AcknowledgeRunAsync(incident.Id, null, change.Actor, "incident acknowledged", ct);
+                break;
+            case IncidentChangeKind.Resolved or IncidentChangeKind.Closed:
+                await StopAsync(incident, ownOnly: false, $"the incident is {incident.Status.ToString().ToLowerInvariant()}", ct);
                 break;
         }
     }

@@ -18,7 +18,8 @@ public static class IncidentEscalationApi
             .WithSummary("Current tier, who was notified, the next step and when; Level 2 teams; stakeholder tasks")
             .WithDescription("A running escalation uses the snapshot of its policy taken when it started; later edits to the policy apply to new escalations.");
         incidents.MapPost("/{number}/escalate", EscalateNow).RequireAuthorization(AccessPolicies.TriageIncidents)
-            .WithSummary("Escalate now: page the next tier at once instead of waiting out the current one");
+            .WithSummary("Escalate now: page the next tier at once instead of waiting out the current one")
+            .WithDescription("An open incident at an escalating severity that is not paging (entered from a manual log without notify) starts its escalation now.");
         incidents.MapPost("/{number}/teams", EngageTeams).RequireAuthorization(AccessPolicies.RunIncidents)
             .WithSummary("Name Level 2 teams (added to those already named); each is paged with the ticket number and the conference bridge");
         incidents.MapPost("/{number}/teams/{teamId:guid}/acknowledge", AcknowledgeTeam)
@@ -56,7 +57,7 @@ public static class IncidentEscalationApi
         {
             return Problems.NotFound("incident", number);
         }
-        var outcome = await incidents.NameLevel2TeamsAsync(number, [.. incident.Level2TeamIds.Union(request.TeamIds)], actor, ct);
+        var outcome = await incidents.NameLevel2TeamsAsync(number, [.. incident.Level2TeamIds.Union(request.TeamIds)], actor, request.When, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<IncidentEscalationView>>(failure);

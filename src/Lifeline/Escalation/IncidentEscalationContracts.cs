@@ -10,4 +10,4 @@ public sealed record EscalationRunView(Guid Id, Guid? TeamId, string? Team, stri
 public sealed record StakeholderTaskView(Guid Id, Guid PersonId, string Person, string Text, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, string? ConfirmedBy);
 public sealed record IncidentEscalationView(string Number, string Status, IReadOnlyList<EscalationRunView> Runs, IReadOnlyList<StakeholderTaskView> Tasks,
     IReadOnlyList<NotifiedView> StakeholderNotices);
-public sealed record EngageTeamsRequest(IReadOnlyList<Guid>? TeamIds);
+public sealed record EngageTeamsRequest(IReadOnlyList<Guid>? TeamIds) : Incidents.BackdatedRequest;

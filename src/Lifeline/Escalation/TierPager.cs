@@ -77,9 +77,56 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
         }
         run.Exhaust(time.GetUtcNow());
         var times = run.Policy.RepeatCount + 1;
+        var alerted = await AlarmAsync(job, ct);
         timeline.Append(job.IncidentId, EscalationTimelineKinds.EscalationExhausted,
-            $"{await LabelAsync(run, null, ct)}: nobody acknowledged after every tier of '{run.Policy.Name}' was paged {times} time(s). Escalate by hand.", "engine");
+            $"{await LabelAsync(run, null, ct)}: nobody acknowledged after every tier of '{run.Policy.Name}' was paged {times} time(s). Escalate by hand. "
+            + (alerted.Count == 0 ? "There is no help desk team or service-area manager to alert." : $"Alerted by every channel they have: {string.Join("; ", alerted)}."), "engine");
         return "exhausted";
+    }
+
+    /// <summary>Channels an alarm goes out on, for everyone who has them.</summary>
+    private static readonly NotificationChannel[] AlarmChannels = [NotificationChannel.Voice, NotificationChannel.Sms, NotificationChannel.Email, NotificationChannel.Chat];
+
+    /// <summary>
+    /// An escalation that reached nobody is loud: the Level 1 help desk (its members and its mailbox) and the manager of the
+    /// incident's service area are alerted by every channel they have, so someone calls the Severity 1 contacts by hand.
+    /// </summary>
+    private async Task<List<string>> AlarmAsync(EngineJob job, CancellationToken ct)
+    {
+        var incident = await db.Incidents.FindAsync([job.IncidentId], ct);
+        if (incident is null)
+        {
+            return [];
+        }
+        var helpDesks = await db.Teams.AsNoTracking().Where(t => t.Kind == Directory.Teams.TeamKind.HelpDesk).Select(t => new { t.Id, t.Name, t.Email }).ToListAsync(ct);
+        List<EscalationTarget> targets = [.. helpDesks.Select(t => new EscalationTarget(TargetKind.Team, t.Id)), new EscalationTarget(TargetKind.ServiceAreaManager)];
+        var resolution = await resolver.ResolveAsync(targets, new TargetContext(incident.ServiceId, incident.IncidentManagerId, time.GetUtcNow()), ct);
+        var people = resolution.People.DistinctBy(p => p.PersonId).ToList();
+        var ids = people.Select(p => p.PersonId).ToList();
+        var methods = await db.ContactMethods.AsNoTracking().Where(m => ids.Contains(m.PersonId)).ToListAsync(ct);
+        var alerted = new List<string>();
+        foreach (var person in people)
+        {
+            var channels = new List<NotificationChannel>();
+            foreach (var channel in AlarmChannels.Where(c => methods.Any(m => m.PersonId == person.PersonId && c.Carries(m))))
+            {
+                var request = new OutboxRequest($"{job.FenceKey}:alarm", incident.Id, null, person.PersonId, person.PersonName, channel, TemplateKeys.EscalationExhausted);
+                if (await outbox.EnqueueAsync(request, ct) is not null)
+                {
+                    channels.Add(channel);
+                }
+            }
+            if (channels.Count > 0)
+            {
+                alerted.Add($"{person.PersonName} ({person.Via}) by {string.Join(", ", channels)}");
+            }
+        }
+        foreach (var team in helpDesks.Where(t => t.Email is not null))
+        {
+            outbox.EnqueueToMailbox($"{job.FenceKey}:alarm", incident.Id, team.Id, team.Email!, TemplateKeys.EscalationExhausted);
+            alerted.Add($"the {team.Name} mailbox");
+        }
+        return alerted;
     }
 
     private (EngineJob Next, string Text) ScheduleNext(EscalationRun run, EngineJob job, DateTimeOffset dueAt)

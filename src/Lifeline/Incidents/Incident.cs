@@ -91,6 +91,13 @@ public sealed class Incident
         Revision++;
     }
 
+    /// <summary>An open incident at an escalating severity (entered from a manual log, nothing sent) starts escalating now.</summary>
+    public void StartEscalating()
+    {
+        MoveTo(IncidentStatus.Escalating);
+        Revision++;
+    }
+
     public void Acknowledge(Guid? incidentManagerId, DateTimeOffset at)
     {
         MoveTo(IncidentStatus.Acknowledged);

@@ -22,7 +22,8 @@ public static class IncidentActionsApi
             .WithSummary("Resolve with a resolution summary (incident manager)");
         incidents.MapPost("/{number}/close", Close).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents)
             .WithSummary("Close a resolved incident and create the customer satisfaction survey (Level 1 technician)")
-            .WithDescription("The response carries the survey link for the customer; it works once and expires.");
+            .WithDescription("The response carries the survey link for the customer; it works once and expires. For an incident entered from a manual log, "
+                + "occurredAt gives when it was closed; the survey is then sent only with notify.");
         incidents.MapPost("/{number}/reopen", Reopen).RequireAuthorization(AccessPolicies.TriageIncidents)
             .WithSummary("Reopen a resolved incident, with a reason");
         return incidents;
@@ -31,28 +32,28 @@ public static class IncidentActionsApi
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Acknowledge(string number, AcknowledgeRequest? request,
         Acknowledger acknowledger, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var outcome = await acknowledger.AcknowledgeIncidentAsync(actor, number, request?.PersonId, request?.Channel ?? "api", ct);
+        var outcome = await acknowledger.AcknowledgeIncidentAsync(actor, number, request?.PersonId, request?.Channel ?? "api", request?.When ?? Backdate.Now, ct);
         return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> PostStatusUpdate(string number, StatusUpdateRequest request,
         IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var outcome = await incidents.PostStatusUpdateAsync(number, request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor, ct);
+        var outcome = await incidents.PostStatusUpdateAsync(number, request.Text, request.IsolatedTo, request.ExpectedResolutionAt, actor, request.When, ct);
         return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> Resolve(string number, ResolveRequest request,
         IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var outcome = await incidents.ResolveAsync(number, request.Summary, actor, ct);
+        var outcome = await incidents.ResolveAsync(number, request.Summary, actor, request.When, ct);
         return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 
-    private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number,
+    private static async Task<Results<Ok<ClosedIncidentView>, ValidationProblem, ProblemHttpResult>> Close(string number, CloseRequest? request,
         IncidentService incidents, Actor actor, LifelineDbContext db, IOptions<Notifications.Links.LinkOptions> links, ContactDataGuard guard, CancellationToken ct)
     {
-        var outcome = await incidents.CloseAsync(number, actor, ct);
+        var outcome = await incidents.CloseAsync(number, actor, request?.When ?? Backdate.Now, ct);
         if (outcome.Failure is { } failure)
         {
             return IncidentViews.Fail<Ok<ClosedIncidentView>>(failure);

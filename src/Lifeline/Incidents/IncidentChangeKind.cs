@@ -12,4 +12,6 @@ public enum IncidentChangeKind
     Resolved,
     Closed,
     Reopened,
+    /// <summary>An incident at an escalating severity that was not paging (entered from a manual log) starts escalating now.</summary>
+    EscalationStarted,
 }

@@ -5,14 +5,33 @@ namespace Lifeline.Incidents;
 
 public sealed record OpenIncidentRequest(string Title, string? Description, Guid? ServiceId, Guid? OrganisationId,
     string? ReporterName, string? ReporterContact, int? Severity, string? SeverityReason, ImpactScope? ImpactScope, ServiceState? ServiceState,
-    Guid? IncidentManagerId, bool? IsDrill, DateTimeOffset? OpenedAt, string? ManualLogId);
-public sealed record AcknowledgeRequest(Guid? PersonId, string? Channel);
-public sealed record StatusUpdateRequest(string Text, string? IsolatedTo, DateTimeOffset? ExpectedResolutionAt);
-public sealed record ResolveRequest(string Summary);
+    Guid? IncidentManagerId, bool? IsDrill, DateTimeOffset? OpenedAt, string? ManualLogId)
+{
+    /// <summary>With <see cref="OpenedAt"/>: page and notify now as for a new incident (it is still going on). Without it, nothing is sent.</summary>
+    public bool? Notify { get; init; }
+}
+
+/// <summary>
+/// For an incident entered from a manual log: when the event happened, and whether to send now what it would have sent.
+/// </summary>
+public abstract record BackdatedRequest
+{
+    /// <summary>When it happened; only for an incident entered from a manual log. Absent: now.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
+    /// <summary>With <see cref="OccurredAt"/>: send the notices the event sends (to stakeholders, Level 2 teams) now. Default: send nothing.</summary>
+    public bool? Notify { get; init; }
+
+    public Backdate When => new(OccurredAt, Notify ?? false);
+}
+
+public sealed record AcknowledgeRequest(Guid? PersonId, string? Channel) : BackdatedRequest;
+public sealed record StatusUpdateRequest(string Text, string? IsolatedTo, DateTimeOffset? ExpectedResolutionAt) : BackdatedRequest;
+public sealed record ResolveRequest(string Summary) : BackdatedRequest;
+public sealed record CloseRequest : BackdatedRequest;
 public sealed record ReopenRequest(string Reason);
 public sealed record SeverityChangeRequest(int? Severity, string? Reason);
 public sealed record IncidentManagerRequest(Guid? PersonId);
-public sealed record Level2TeamsRequest(IReadOnlyList<Guid>? TeamIds);
+public sealed record Level2TeamsRequest(IReadOnlyList<Guid>? TeamIds) : BackdatedRequest;
 public sealed record ManualLogEntryRequest(DateTimeOffset? OccurredAt, string? Author, string Text, string? ClientKey);
 public sealed record ManualLogRequest(IReadOnlyList<ManualLogEntryRequest>? Entries);
 

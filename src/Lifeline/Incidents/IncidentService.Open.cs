@@ -85,7 +85,9 @@ public sealed partial class IncidentService
             ? await classifier.ClassifyAsync(service!, organisation, s, st, ct) : null;
         var severity = request.Severity ?? proposal!.Severity;
         var level = levels[severity];
-        var escalates = level.Procedure == SeverityProcedure.Escalation;
+        // From a manual log, nothing is sent unless asked: the incident does not start paging (escalate it to page now).
+        var quiet = request.OpenedAt is not null && request.Notify != true;
+        var escalates = level.Procedure == SeverityProcedure.Escalation && !quiet;
         var area = await db.ServiceAreas.AsNoTracking().FirstAsync(a => a.Id == service!.ServiceAreaId, ct);
         var fallback = options.Value.DefaultBridge;
         var bridge = area.BridgeDialIn is not null || area.BridgeLink is not null
@@ -114,6 +116,10 @@ public sealed partial class IncidentService
         {
             text.Append(CultureInfo.InvariantCulture, $" Severity {severity} follows the escalation procedure: escalation started.");
         }
+        if (request.OpenedAt is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Entered from manual log {manualLogId} by {actor.Name}; {(quiet ? "nothing was sent." : "paging and notifying now.")}");
+        }
         if (incident.IsDrill)
         {
             text.Append(" This is a drill.");
@@ -123,7 +129,7 @@ public sealed partial class IncidentService
 
         try
         {
-            return await CommitAsync(incident, IncidentChangeKind.Opened, actor.Name, now, ct);
+            return await CommitAsync(incident, IncidentChangeKind.Opened, actor.Name, opened, ct, quiet: quiet);
         }
         catch (DbUpdateException) when (manualLogId is not null)
         {

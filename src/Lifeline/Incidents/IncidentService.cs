@@ -23,7 +23,10 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     private Task<Incident?> FindNormalisedAsync(string number, CancellationToken ct) =>
         db.Incidents.Include(i => i.Level2Teams).Include(i => i.StatusUpdates).FirstOrDefaultAsync(i => i.Number == number, ct);
 
-    public async Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, Actor actor, string channel, CancellationToken ct)
+    public Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, Actor actor, string channel, CancellationToken ct) =>
+        AcknowledgeAsync(number, personId, actor, channel, Backdate.Now, ct);
+
+    public async Task<IncidentOutcome> AcknowledgeAsync(string number, Guid? personId, Actor actor, string channel, Backdate when, CancellationToken ct)
     {
         if (await FindAsync(number, ct) is not { } incident)
         {
@@ -35,6 +38,8 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             v.Add("personId", $"No person with id {personId}.");
         }
+        var now = time.GetUtcNow();
+        var at = when.Check(v, incident, incident.OpenedAt, "the incident was opened", now);
         if (!v.IsValid)
         {
             return IncidentFailure.Invalid(v.Errors);
@@ -43,15 +48,17 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             return IncidentFailure.Refused(incident, "acknowledged");
         }
-        var now = time.GetUtcNow();
-        incident.Acknowledge(personId, now);
+        incident.Acknowledge(personId, at);
         timeline.Append(incident.Id, TimelineKinds.Acknowledged,
-            $"Acknowledged by {actor.Name} via {channel.Trim()}" + (person is null ? "." : $"; {person.Name} is the incident manager."), actor.Name);
-        return await CommitAsync(incident, IncidentChangeKind.Acknowledged, actor.Name, now, ct);
+            $"Acknowledged by {actor.Name} via {channel.Trim()}" + (person is null ? "." : $"; {person.Name} is the incident manager."), actor.Name, at, when.OccurredAt is not null);
+        return await CommitAsync(incident, IncidentChangeKind.Acknowledged, actor.Name, at, ct, quiet: when.IsQuiet);
     }
 
+    public Task<IncidentOutcome> PostStatusUpdateAsync(string number, string text, string? isolatedTo, DateTimeOffset? expectedResolutionAt,
+        Actor actor, CancellationToken ct) => PostStatusUpdateAsync(number, text, isolatedTo, expectedResolutionAt, actor, Backdate.Now, ct);
+
     public async Task<IncidentOutcome> PostStatusUpdateAsync(string number, string text, string? isolatedTo, DateTimeOffset? expectedResolutionAt,
-        Actor actor, CancellationToken ct)
+        Actor actor, Backdate when, CancellationToken ct)
     {
         if (actor.Lacks(LifelineRoles.IncidentRunners, "post status updates") is { } refused)
         {
@@ -62,6 +69,8 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
             return IncidentFailure.NotFound(number);
         }
         var v = new Validator().Required("text", text, 4000).Optional("isolatedTo", isolatedTo, 500);
+        var now = time.GetUtcNow();
+        var at = when.Check(v, incident, incident.OpenedAt, "the incident was opened", now);
         if (!v.IsValid)
         {
             return IncidentFailure.Invalid(v.Errors);
@@ -70,15 +79,17 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             return IncidentFailure.Refused(incident, "given a status update");
         }
-        var now = time.GetUtcNow();
-        incident.PostStatusUpdate(text, isolatedTo, expectedResolutionAt, actor.Name, now);
+        incident.PostStatusUpdate(text, isolatedTo, expectedResolutionAt, actor.Name, at);
         var details = (string.IsNullOrWhiteSpace(isolatedTo) ? "" : $" Isolated to: {isolatedTo.Trim()}.")
             + (expectedResolutionAt is { } eta ? $" Expected resolution by {eta.ToUniversalTime():yyyy-MM-dd HH:mm} UTC." : "");
-        timeline.Append(incident.Id, TimelineKinds.StatusUpdate, $"Status update: {text.Trim()}{details}", actor.Name);
-        return await CommitAsync(incident, IncidentChangeKind.StatusUpdatePosted, actor.Name, now, ct);
+        timeline.Append(incident.Id, TimelineKinds.StatusUpdate, $"Status update: {text.Trim()}{details}", actor.Name, at, when.OccurredAt is not null);
+        return await CommitAsync(incident, IncidentChangeKind.StatusUpdatePosted, actor.Name, at, ct, quiet: when.IsQuiet);
     }
 
-    public async Task<IncidentOutcome> ResolveAsync(string number, string summary, Actor actor, CancellationToken ct)
+    public Task<IncidentOutcome> ResolveAsync(string number, string summary, Actor actor, CancellationToken ct) =>
+        ResolveAsync(number, summary, actor, Backdate.Now, ct);
+
+    public async Task<IncidentOutcome> ResolveAsync(string number, string summary, Actor actor, Backdate when, CancellationToken ct)
     {
         if (actor.Lacks(LifelineRoles.IncidentRunners, "resolve incidents") is { } refused)
         {
@@ -89,6 +100,9 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
             return IncidentFailure.NotFound(number);
         }
         var v = new Validator().Required("summary", summary, 4000);
+        var now = time.GetUtcNow();
+        var at = when.Check(v, incident, incident.AcknowledgedAt ?? incident.OpenedAt,
+            incident.AcknowledgedAt is null ? "the incident was opened" : "it was acknowledged", now);
         if (!v.IsValid)
         {
             return IncidentFailure.Invalid(v.Errors);
@@ -97,14 +111,16 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             return IncidentFailure.Refused(incident, "resolved");
         }
-        var now = time.GetUtcNow();
-        incident.Resolve(summary, now);
-        timeline.Append(incident.Id, TimelineKinds.Resolved, $"Resolved by {actor.Name}: {summary.Trim()}", actor.Name);
-        return await CommitAsync(incident, IncidentChangeKind.Resolved, actor.Name, now, ct);
+        incident.Resolve(summary, at);
+        timeline.Append(incident.Id, TimelineKinds.Resolved, $"Resolved by {actor.Name}: {summary.Trim()}", actor.Name, at, when.OccurredAt is not null);
+        return await CommitAsync(incident, IncidentChangeKind.Resolved, actor.Name, at, ct, quiet: when.IsQuiet);
     }
 
     /// <summary>Closes a resolved incident and creates the customer satisfaction survey; the outcome carries its link.</summary>
-    public async Task<IncidentOutcome> CloseAsync(string number, Actor actor, CancellationToken ct)
+    public Task<IncidentOutcome> CloseAsync(string number, Actor actor, CancellationToken ct) => CloseAsync(number, actor, Backdate.Now, ct);
+
+    /// <summary>Back-dated without notify, the survey is created (its link is in the outcome) but not sent to the customer.</summary>
+    public async Task<IncidentOutcome> CloseAsync(string number, Actor actor, Backdate when, CancellationToken ct)
     {
         if (actor.Lacks(LifelineRoles.IncidentDesk, "close incidents") is { } refused)
         {
@@ -114,19 +130,26 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             return IncidentFailure.NotFound(number);
         }
+        var now = time.GetUtcNow();
+        var v = new Validator();
+        var at = when.Check(v, incident, incident.ResolvedAt ?? incident.OpenedAt, "it was resolved", now);
+        if (!v.IsValid)
+        {
+            return IncidentFailure.Invalid(v.Errors);
+        }
         if (!IncidentLifecycle.CanMove(incident.Status, IncidentStatus.Closed))
         {
             return IncidentFailure.Refused(incident, "closed");
         }
-        var now = time.GetUtcNow();
-        incident.Close(now);
+        incident.Close(at);
+        // The survey's validity runs from now: the customer is asked now, whenever the incident was closed on paper.
         var (survey, token) = SurveyInvitation.Create(incident.Id, now, TimeSpan.FromDays(options.Value.SurveyValidDays));
         db.SurveyInvitations.Add(survey);
-        timeline.Append(incident.Id, TimelineKinds.Closed, $"Closed by {actor.Name}.", actor.Name);
+        timeline.Append(incident.Id, TimelineKinds.Closed, $"Closed by {actor.Name}.", actor.Name, at, when.OccurredAt is not null);
         // The link is the customer's credential: the timeline says that it was sent, not what it is.
         timeline.Append(incident.Id, TimelineKinds.SurveySent,
             $"Customer satisfaction survey created for {incident.ReporterName ?? "the reporter"}; the link works once, until {survey.ExpiresAt:yyyy-MM-dd HH:mm} UTC.", actor.Name);
-        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor.Name, now, ct, token);
+        var outcome = await CommitAsync(incident, IncidentChangeKind.Closed, actor.Name, at, ct, token, when.IsQuiet);
         return outcome.Failure is null ? outcome with { SurveyLink = Surveys.SurveyLinks.PathFor(token), SurveyExpiresAt = survey.ExpiresAt } : outcome;
     }
 
@@ -199,6 +222,31 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         return await CommitAsync(incident, IncidentChangeKind.SeverityChanged, actor.Name, now, ct);
     }
 
+    /// <summary>
+    /// Starts paging now for an open incident whose severity follows the escalation procedure but which is not escalating:
+    /// one entered from a manual log without notifying, that turns out to need people now.
+    /// </summary>
+    public async Task<IncidentOutcome> StartEscalationAsync(string number, Actor actor, CancellationToken ct)
+    {
+        if (actor.Lacks(LifelineRoles.Triage, "start an escalation") is { } refused)
+        {
+            return IncidentFailure.Forbidden(refused.Detail);
+        }
+        if (await FindAsync(number, ct) is not { } incident)
+        {
+            return IncidentFailure.NotFound(number);
+        }
+        var level = await db.SeverityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Level == incident.Severity, ct);
+        if (incident.Status != IncidentStatus.Open || level?.Procedure != SeverityProcedure.Escalation)
+        {
+            return IncidentFailure.Refused(incident, "escalated");
+        }
+        var now = time.GetUtcNow();
+        incident.StartEscalating();
+        timeline.Append(incident.Id, TimelineKinds.StatusChanged, $"Escalation started now by {actor.Name}: Severity {incident.Severity} follows the escalation procedure.", actor.Name);
+        return await CommitAsync(incident, IncidentChangeKind.EscalationStarted, actor.Name, now, ct);
+    }
+
     public async Task<IncidentOutcome> AssignIncidentManagerAsync(string number, Guid personId, Actor actor, CancellationToken ct)
     {
         if (actor.Lacks(LifelineRoles.Triage, "assign the incident manager") is { } refused)
@@ -224,7 +272,11 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
     }
 
     /// <summary>The incident manager names the Level 2 groups that restore service (the escalation engine pages them).</summary>
-    public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, Actor actor, CancellationToken ct)
+    public Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, Actor actor, CancellationToken ct) =>
+        NameLevel2TeamsAsync(number, teamIds, actor, Backdate.Now, ct);
+
+    /// <summary>Back-dated without notify, the teams are recorded as engaged then (they worked on it from the manual log) and not paged now.</summary>
+    public async Task<IncidentOutcome> NameLevel2TeamsAsync(string number, IReadOnlyList<Guid> teamIds, Actor actor, Backdate when, CancellationToken ct)
     {
         if (actor.Lacks(LifelineRoles.IncidentRunners, "name Level 2 teams") is { } refused)
         {
@@ -244,6 +296,8 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             v.Add("teamIds", $"No team with id {string.Join(", ", unknown)}.");
         }
+        var now = time.GetUtcNow();
+        var at = when.Check(v, incident, incident.OpenedAt, "the incident was opened", now);
         if (!v.IsValid)
         {
             return IncidentFailure.Invalid(v.Errors);
@@ -252,17 +306,17 @@ public sealed partial class IncidentService(LifelineDbContext db, IncidentTimeli
         {
             return IncidentFailure.Refused(incident, "given Level 2 teams");
         }
-        var now = time.GetUtcNow();
         incident.NameLevel2Teams(teamIds);
         timeline.Append(incident.Id, TimelineKinds.Level2TeamsNamed,
-            $"Level 2 groups named by {actor.Name}: {string.Join(", ", teams.Select(t => t.Name).Order())}.", actor.Name);
-        return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor.Name, now, ct);
+            $"Level 2 groups named by {actor.Name}: {string.Join(", ", teams.Select(t => t.Name).Order())}."
+            + (when.IsQuiet ? " Entered from the manual log: they were engaged then, and are not paged now." : ""), actor.Name, at, when.OccurredAt is not null);
+        return await CommitAsync(incident, IncidentChangeKind.Level2TeamsNamed, actor.Name, at, ct, quiet: when.IsQuiet);
     }
 
     private async Task<IncidentOutcome> CommitAsync(Incident incident, IncidentChangeKind kind, string actor, DateTimeOffset at, CancellationToken ct,
-        string? surveyToken = null)
+        string? surveyToken = null, bool quiet = false)
     {
-        var change = new IncidentChange(incident, kind, actor, at) { SurveyToken = surveyToken };
+        var change = new IncidentChange(incident, kind, actor, at) { SurveyToken = surveyToken, Quiet = quiet };
         foreach (var observer in observers)
         {
             await observer.OnIncidentChangedAsync(change, ct);

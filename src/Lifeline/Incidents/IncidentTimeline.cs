@@ -9,10 +9,10 @@ namespace Lifeline.Incidents;
 /// </summary>
 public sealed class IncidentTimeline(LifelineDbContext db, TimeProvider time)
 {
-    public TimelineEntry Append(Guid incidentId, string kind, string text, string actor, DateTimeOffset? occurredAt = null)
+    public TimelineEntry Append(Guid incidentId, string kind, string text, string actor, DateTimeOffset? occurredAt = null, bool fromManualLog = false)
     {
         var now = time.GetUtcNow();
-        var entry = new TimelineEntry(incidentId, occurredAt ?? now, now, actor, kind, text);
+        var entry = new TimelineEntry(incidentId, occurredAt ?? now, now, actor, kind, text, fromManualLog);
         db.TimelineEntries.Add(entry);
         return entry;
     }

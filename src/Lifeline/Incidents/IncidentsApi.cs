@@ -123,7 +123,7 @@ public static class IncidentsApi
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult>> NameLevel2Teams(
         string number, Level2TeamsRequest request, IncidentService incidents, Actor actor, LifelineDbContext db, ContactDataGuard guard, CancellationToken ct)
     {
-        var outcome = await incidents.NameLevel2TeamsAsync(number, request.TeamIds ?? [], actor, ct);
+        var outcome = await incidents.NameLevel2TeamsAsync(number, request.TeamIds ?? [], actor, request.When, ct);
         return await IncidentViews.RespondAsync(outcome, db, guard, actor, ct);
     }
 }

@@ -81,10 +81,22 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         {
             timeline.Append(incidentId, NotificationTimelineKinds.NotificationFailed, $"{notification.Channel} to {name} failed for good: {reason}", "engine");
         }
-        if (notification.FallbackChannel is not { } fallback)
+        return await QueueFallbackAsync(notification, name, ct);
+    }
+
+    /// <summary>
+    /// Queues the same message to the same person on the notification's fallback channel, once: a notice still being
+    /// retried gets its fallback after <see cref="Dispatch.DispatchOptions.FallbackAfter"/>, and failing for good later
+    /// does not queue a second one. Saves nothing.
+    /// </summary>
+    public async Task<Notification?> QueueFallbackAsync(Notification notification, string? personName, CancellationToken ct)
+    {
+        if (notification.FallbackChannel is not { } fallback || notification.PersonId is not { } personId
+            || await db.Notifications.AnyAsync(n => n.FallbackOfId == notification.Id, ct))
         {
             return null;
         }
+        var name = personName ?? await db.People.Where(p => p.Id == personId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "a deleted person";
         var methods = await MethodsOfAsync(personId, ct);
         var method = fallback.Pick(methods);
         if (method is null)
@@ -99,7 +111,9 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         db.Notifications.Add(replacement);
         if (notification.IncidentId is { } incident)
         {
-            timeline.Append(incident, NotificationTimelineKinds.FallbackQueued, $"Falling back from {notification.Channel} to {fallback} for {name}.", "engine");
+            timeline.Append(incident, NotificationTimelineKinds.FallbackQueued, notification.Status == NotificationStatus.Failed
+                ? $"Falling back from {notification.Channel} to {fallback} for {name}."
+                : $"{notification.Channel} to {name} is still failing after {notification.Attempts} attempt(s): falling back to {fallback} now, while {notification.Channel} is retried.", "engine");
         }
         return replacement;
     }

@@ -118,6 +118,7 @@ public static class ServerSetup
         api.MapShiftCalendarApi();
         api.MapSeverityApi();
         api.MapIncidentsApi();
+        api.MapServiceLevelsApi();
         api.MapBoardApi();
         api.MapSurveysApi();
         api.MapLettersApi();

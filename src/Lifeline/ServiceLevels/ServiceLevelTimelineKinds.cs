@@ -4,5 +4,6 @@ namespace Lifeline.ServiceLevels;
 public static class ServiceLevelTimelineKinds
 {
     public const string TargetBreached = "TargetBreached";
+    public const string TargetMet = "TargetMet";
     public const string UpdateReminder = "UpdateReminder";
 }

@@ -67,6 +67,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<PageAnswer> PageAnswers => Set<PageAnswer>();
     public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
+    public DbSet<ServiceLevels.ServiceLevelResult> ServiceLevelResults => Set<ServiceLevels.ServiceLevelResult>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -25,6 +25,12 @@ public sealed class SurveyInvitationSender(LifelineDbContext db, ContactValueRul
         }
         var incident = change.Incident;
         var who = incident.ReporterName ?? "the reporter";
+        if (change.Quiet)
+        {
+            timeline.Append(incident.Id, SurveyTimelineKinds.SurveyInvitation,
+                $"Closed from a manual log without notifying: no survey invitation was sent; give {who} the survey link from the close response.", "engine");
+            return Task.CompletedTask;
+        }
         var contact = incident.ReporterContact;
         (NotificationChannel Channel, string Address)? to = null;
         if (ContactValueRules.TryEmail(contact, out var email, out _))

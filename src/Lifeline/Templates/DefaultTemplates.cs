@@ -68,6 +68,12 @@ public static class DefaultTemplates
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}Your ticket {{ incident.number }} ({{ service.name }}) is closed. Please tell us how satisfied you are with how it was handled" +
             "{% if survey_link %}: {{ survey_link }}{% else %}.{% endif %}\n",
             "Ticket {{ incident.number }} is closed. How did we do?{% if survey_link %} {{ survey_link }}{% endif %}"),
+        new(TemplateKeys.EscalationExhausted, "Alarm to the help desk and the service-area manager: an escalation reached the end of its policy and nobody acknowledged.",
+            "UNANSWERED: {{ incident.number }} Severity {{ incident.severity }} - nobody acknowledged",
+            "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}Every tier of the escalation for {{ incident.number }} ({{ incident.title }}, service {{ service.name }}, Severity {{ incident.severity }}) " +
+            "was paged and nobody acknowledged. Call the Severity 1 contacts by hand now and name an incident manager.\n" +
+            "{% if incident_link %}The incident in Lifeline: {{ incident_link }}\n{% endif %}",
+            "UNANSWERED {{ incident.number }} Sev {{ incident.severity }} {{ service.name }}: nobody acknowledged. Call the Severity 1 contacts by hand now."),
         new(TemplateKeys.TestMessage, "Test message that verifies a contact method before an emergency.",
             "Lifeline test message",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}This is a test message from Lifeline. It proves this address reaches you; no action is needed.\n",

@@ -25,7 +25,7 @@ public partial class OpenIncidentPage
     private ImpactScope? _impact;
     private ServiceState? _state;
     private string? _title, _description, _reporterName, _reporterContact, _overrideReason;
-    private bool _override, _drill, _busy, _fromPaper;
+    private bool _override, _drill, _busy, _fromPaper, _notifyNow;
     private DateTime? _openedAt;
     private string? _manualLogId;
     private int _overrideLevel = 1;
@@ -81,7 +81,10 @@ public partial class OpenIncidentPage
         {
             var request = new OpenIncidentRequest(_title ?? "", _description, _service?.Id, _organisationId, _reporterName, _reporterContact,
                 _override ? _overrideLevel : null, _override ? _overrideReason : null, _impact, _state, null, _drill,
-                _openedAt is { } at ? new DateTimeOffset(at, Clock.Zone.GetUtcOffset(at)) : null, string.IsNullOrWhiteSpace(_manualLogId) ? null : _manualLogId);
+                _openedAt is { } at ? new DateTimeOffset(at, Clock.Zone.GetUtcOffset(at)) : null, string.IsNullOrWhiteSpace(_manualLogId) ? null : _manualLogId)
+            {
+                Notify = _openedAt is not null && _notifyNow,
+            };
             _fromPaper = _openedAt is not null || _manualLogId is not null;
             var outcome = await Session.RunAsync<IncidentService, IncidentOutcome>((s, actor) => s.OpenAsync(request, actor, CancellationToken.None));
             _problem = Problem.Of(outcome.Failure);

@@ -64,6 +64,14 @@ public sealed class DispatchOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// For a notice that names a fallback channel (the directors' e-mail, with a phone call when e-mail is down): how long
+    /// it may keep failing for now before the fallback is queued, while it keeps being retried. Waiting for
+    /// <see cref="MaxAttempts"/> would take about 35 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FallbackAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Age after which a notification still failing is given up: a page an hour late helps nobody, its fallback might.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);

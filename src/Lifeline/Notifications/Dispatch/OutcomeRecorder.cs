@@ -70,6 +70,16 @@ public sealed class OutcomeRecorder(IServiceScopeFactory scopes, RetrySchedule s
                         break;
                     case SendResult.TemporaryFailure when n.Attempts < o.MaxAttempts && now - n.CreatedAt < o.MaxAge:
                         var retryAt = now + schedule.DelayAfter(n.Attempts);
+                        var fallbackAt = n.CreatedAt + o.FallbackAfter;
+                        if (n.FallbackChannel is not null && now >= fallbackAt)
+                        {
+                            // A notice with a fallback does not wait out every retry: the fallback goes now, the retries go on.
+                            await outbox.QueueFallbackAsync(n, null, ct);
+                        }
+                        else if (n.FallbackChannel is not null && retryAt > fallbackAt)
+                        {
+                            retryAt = fallbackAt; // try once more when the fallback would be due, so it is not late
+                        }
                         n.Retry(outcome.Error ?? "temporary failure", retryAt);
                         Record(db, n, now, $"temporary failure, attempt {n.Attempts}; next attempt at {retryAt:O}: {outcome.Error}");
                         logger.LogWarning("Notification {NotificationId} over {Channel} failed for now (attempt {Attempts}): {Error}", n.Id, n.Channel, n.Attempts, outcome.Error);

@@ -53,4 +53,47 @@ public sealed class EmailFallbackTests
         Assert.DoesNotContain("unknown.example.org", view.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.All(view.GetProperty("history").EnumerateArray(), x => Assert.DoesNotContain("unknown.example.org", x.GetProperty("detail").GetString() ?? "", StringComparison.Ordinal));
     }
+
+    [Theory, DatabaseData]
+    public async Task SmtpUnreachable_DirectorsCalledWithinTwoMinutes_WhileTheEmailKeepsBeingRetried(DatabaseProvider provider)
+    {
+        await using var h = await DispatchHarness.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Lifeline:Smtp:Host"] = "127.0.0.1",
+            ["Lifeline:Smtp:Port"] = Cli.CliRunner.ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Lifeline:Smtp:UseTls"] = "false",
+            // The quick retries wait on the clock, which only the test moves: the later passes are what is measured here.
+            ["Lifeline:Dispatch:QuickRetries"] = "0",
+        });
+        var number = await h.OpenAsync();
+        var start = h.Time.GetUtcNow();
+        for (var elapsed = TimeSpan.Zero; elapsed <= TimeSpan.FromMinutes(2); elapsed += TimeSpan.FromSeconds(10))
+        {
+            await h.RunEngineAsync();
+            await h.DispatchAsync();
+            h.Time.Advance(TimeSpan.FromSeconds(10));
+        }
+        await h.DispatchAsync();
+
+        var sent = await h.NotificationsAsync(number);
+        var emails = sent.Where(n => n is { Template: "initial", Channel: NotificationChannel.Email, FallbackChannel: NotificationChannel.Voice }).ToList();
+        Assert.NotEmpty(emails);
+        foreach (var email in emails)
+        {
+            // The e-mail is still being retried, not given up…
+            Assert.Equal(NotificationStatus.Pending, email.Status);
+            Assert.True(email.Attempts >= 3, $"only {email.Attempts} attempts");
+            // …and the phone call went out within two minutes of the first failure, not after ~35 minutes of retries.
+            var call = Assert.Single(sent, n => n.FallbackOfId == email.Id);
+            Assert.Equal(NotificationChannel.Voice, call.Channel);
+            Assert.Equal(NotificationStatus.Sent, call.Status);
+            Assert.True(call.CreatedAt - start <= TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(10), $"the call was queued {call.CreatedAt - start} after the incident");
+        }
+        Assert.Contains(await h.TimelineAsync(number), e => e.Kind == NotificationTimelineKinds.FallbackQueued && e.Text.Contains("is still failing after"));
+
+        // A later pass does not call twice.
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        await h.DispatchAsync();
+        Assert.Equal(emails.Count, (await h.NotificationsAsync(number)).Count(n => n.FallbackOfId is not null));
+    }
 }
