@@ -24,4 +24,7 @@ public sealed class CliHost
     public Func<HttpMessageHandler>? CreateHandler { get; init; }
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock the offline journal records times by.</summary>
+    public Func<DateTimeOffset> Now { get; init; } = () => DateTimeOffset.Now;
 }

@@ -11,5 +11,8 @@ public static class ExitCodes
     /// <summary>The server could not be reached: the caller may fall back to working offline.</summary>
     public const int Unreachable = 2;
 
+    /// <summary>The server could not be reached and the action was written to the offline journal (<c>lifeline sync</c> sends it).</summary>
+    public const int Journalled = 3;
+
     public const int Cancelled = 130;
 }

@@ -37,6 +37,11 @@ public static class LifelineCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(ContactsCommand.Create(context));
+        root.Subcommands.Add(IncidentCommands.Create(context));
+        foreach (var command in JournalCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 }

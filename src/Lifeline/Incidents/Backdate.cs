@@ -17,8 +17,10 @@ public readonly record struct Backdate(DateTimeOffset? OccurredAt, bool Notify)
     public bool IsQuiet => OccurredAt is not null && !Notify;
 
     /// <summary>
-    /// Checks <see cref="OccurredAt"/> for an event of <paramref name="incident"/>: only an incident entered from a manual log
-    /// takes back-dated events, and an event happened after the one before it (<paramref name="notBefore"/>) and not in the future.
+    /// Checks <see cref="OccurredAt"/> for an event of <paramref name="incident"/>: it happened after the one before it
+    /// (<paramref name="notBefore"/>) and not in the future. Any incident takes back-dated events: one opened in Lifeline
+    /// may have been worked on offline while the server was unreachable (the CLI's journal). The timeline keeps both
+    /// times and marks such entries as from a manual log, so a back-dated acknowledgement is visible for what it is.
     /// Returns the event's time: <see cref="OccurredAt"/>, or <paramref name="now"/>.
     /// </summary>
     public DateTimeOffset Check(Validator v, Incident incident, DateTimeOffset notBefore, string after, DateTimeOffset now)
@@ -28,11 +30,7 @@ public readonly record struct Backdate(DateTimeOffset? OccurredAt, bool Notify)
             return now;
         }
         occurred = occurred.ToUniversalTime();
-        if (incident.ManualLogId is null)
-        {
-            v.Add("occurredAt", $"occurredAt is only for an incident entered from a manual log; {incident.Number} was opened in Lifeline, which records its own times.");
-        }
-        else if (occurred > now.AddMinutes(1))
+        if (occurred > now.AddMinutes(1))
         {
             v.Add("occurredAt", "occurredAt is when it happened, so it cannot be in the future.");
         }
@@ -40,6 +38,6 @@ public readonly record struct Backdate(DateTimeOffset? OccurredAt, bool Notify)
         {
             v.Add("occurredAt", $"occurredAt ({occurred:yyyy-MM-dd HH:mm} UTC) is before {after} ({notBefore:yyyy-MM-dd HH:mm} UTC).");
         }
-        return occurred > now ? now : occurred;
+        return occurred > now ? now : occurred < notBefore ? notBefore : occurred;
     }
 }

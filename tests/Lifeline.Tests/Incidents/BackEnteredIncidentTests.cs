@@ -115,28 +115,49 @@ public sealed class BackEnteredIncidentTests
     }
 
     [Theory, DatabaseData]
-    public async Task OccurredAt_OnALiveIncidentOrBeforeTheOpening_Returns400AndChangesNothing(DatabaseProvider provider)
+    public async Task OccurredAt_BeforeTheStepBeforeOrInTheFuture_Returns400AndChangesNothing(DatabaseProvider provider)
     {
         await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
         var henry = await h.IdOfAsync("/api/v1/people", "Henry Castillo");
         var live = await h.OpenAsync();
         var problem = await h.Admin.PostJson($"/api/v1/incidents/{live}/acknowledge", new { personId = henry, occurredAt = EngineHarness.DayShift.AddMinutes(-30) })
             .ExpectAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("only for an incident entered from a manual log", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString());
+        Assert.Contains("is before the incident was opened", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString());
 
         var logged = await OpenFromLogAsync(h, EngineHarness.DayShift.AddHours(-2));
-        problem = await h.Admin.PostJson($"/api/v1/incidents/{logged}/acknowledge", new { personId = henry, occurredAt = EngineHarness.DayShift.AddHours(-3) })
+        problem = await h.Admin.PostJson($"/api/v1/incidents/{logged}/resolve", new { summary = "fixed", occurredAt = EngineHarness.DayShift.AddHours(1) })
             .ExpectAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("is before the incident was opened", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString());
-        await h.Admin.PostJson($"/api/v1/incidents/{logged}/resolve", new { summary = "fixed", occurredAt = EngineHarness.DayShift.AddHours(1) })
+        Assert.Contains("cannot be in the future", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString());
+        await h.Admin.PostJson($"/api/v1/incidents/{logged}/acknowledge", new { personId = henry, occurredAt = EngineHarness.DayShift.AddMinutes(-90) }).ExpectAsync(HttpStatusCode.OK);
+        problem = await h.Admin.PostJson($"/api/v1/incidents/{logged}/resolve", new { summary = "fixed", occurredAt = EngineHarness.DayShift.AddMinutes(-100) })
             .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("is before it was acknowledged", problem.GetProperty("errors").GetProperty("occurredAt")[0].GetString());
 
-        foreach (var number in new[] { live, logged })
-        {
-            var incident = await h.Admin.GetAsync($"/api/v1/incidents/{number}").ExpectAsync(HttpStatusCode.OK);
-            Assert.Equal(JsonValueKind.Null, incident.GetProperty("acknowledgedAt").ValueKind);
-            Assert.Equal(JsonValueKind.Null, incident.GetProperty("resolvedAt").ValueKind);
-        }
+        var incident = await h.Admin.GetAsync($"/api/v1/incidents/{live}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("acknowledgedAt").ValueKind);
+        incident = await h.Admin.GetAsync($"/api/v1/incidents/{logged}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("resolvedAt").ValueKind);
+        Assert.Equal("Acknowledged", incident.GetProperty("status").GetString());
+    }
+
+    [Theory, DatabaseData]
+    public async Task LiveIncident_AcknowledgedOfflineEarlier_KeepsTheTimeAndStopsPaging(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var number = await h.OpenAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(8));
+        var henry = await h.IdOfAsync("/api/v1/people", "Henry Castillo");
+        // Acknowledged by phone at minute 3 while the server could not be reached; the CLI's journal sends it now.
+        await h.Admin.PostJson($"/api/v1/incidents/{number}/acknowledge", new { personId = henry, channel = "cli-journal", occurredAt = EngineHarness.DayShift.AddMinutes(3) })
+            .ExpectAsync(HttpStatusCode.OK);
+        await h.RunEngineAsync();
+
+        var incident = await h.Admin.GetAsync($"/api/v1/incidents/{number}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(EngineHarness.DayShift.AddMinutes(3), incident.GetProperty("acknowledgedAt").GetDateTimeOffset());
+        Assert.Equal("Acknowledged", Assert.Single((await h.EscalationAsync(number)).GetProperty("runs").EnumerateArray()).GetProperty("state").GetString());
+        var entry = Assert.Single(await h.TimelineAsync(number), e => e.Kind == "Acknowledged");
+        Assert.True(entry.FromManualLog);
+        Assert.Equal(EngineHarness.DayShift.AddMinutes(3), entry.OccurredAt);
     }
 
     [Theory, DatabaseData]
