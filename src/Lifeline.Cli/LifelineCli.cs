@@ -38,6 +38,7 @@ public static class LifelineCli
         }
         root.Subcommands.Add(ContactsCommand.Create(context));
         root.Subcommands.Add(IncidentCommands.Create(context));
+        root.Subcommands.Add(SheetCommand.Create(context));
         foreach (var command in JournalCommands.Create(context))
         {
             root.Subcommands.Add(command);

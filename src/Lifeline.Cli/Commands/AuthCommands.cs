@@ -73,6 +73,8 @@ public static class AuthCommands
                 account = ApiJson.Read<AccountView>(await client.GetAsync("me", ct));
             }
             context.Store.Save(new CliConfig(address, secret, account.UserName, tokenId));
+            // A copy made for another account (another role, other masking) is not this one's to read.
+            Offline.ContactSheet.Delete(context.Store.Directory);
             await context.Out.WriteLineAsync($"Signed in to {address} as {account.UserName} ({string.Join(", ", account.Roles)}); token saved in {context.Store.Path}");
         });
         return command;
@@ -105,7 +107,9 @@ public static class AuthCommands
                     await context.Host.Error.WriteLineAsync($"{e.Message}; the token was forgotten here but stays valid on the server until it is revoked there");
                 }
             }
-            context.Store.Save(saved with { Token = null, TokenId = null });
+            context.Store.Save(saved with { Token = null, TokenId = null, SheetKey = null });
+            // The offline contact sheet holds personal data this account was entitled to: it goes with the sign-in.
+            Offline.ContactSheet.Delete(context.Store.Directory);
             await context.Out.WriteLineAsync($"Signed out of {saved.Server}.");
             if (context.Host.Environment("LIFELINE_TOKEN") is { Length: > 0 })
             {

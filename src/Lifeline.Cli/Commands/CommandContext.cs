@@ -70,6 +70,7 @@ public sealed class CommandContext(CliHost host)
             {
                 using var client = Connect();
                 await online(client);
+                await SheetCommand.RefreshIfOldAsync(this, client, ct);
                 return;
             }
         }
