@@ -7,11 +7,11 @@ namespace Lifeline.Server;
 
 /// <summary>
 /// Sub-commands of the server for operators (GoAlert style), run against the configured database
-/// instead of starting the server: <c>migrate</c>, <c>add-user</c>, <c>create-token</c>.
+/// instead of starting the server: <c>migrate</c>, <c>add-user</c>, <c>create-token</c>, <c>backup</c>, <c>restore</c>.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "add-user", "create-token"];
+    private static readonly string[] Names = ["migrate", "add-user", "create-token", "backup", "restore"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -93,7 +93,68 @@ public static class OperatorCommands
             return 0;
         });
 
+        var to = new Option<string>("--to") { Description = "The folder to write the backup into (a timestamped folder is made inside it).", Required = true };
+        var keep = new Option<int?>("--keep") { Description = "Then delete the oldest backups in that folder beyond this many." };
+        var backup = new Command("backup", "Back up the database (while the server runs or not): data file, manifest with checksum and row counts.") { to, keep };
+        backup.TreatUnmatchedTokensAsErrors = false;
+        backup.SetAction(async (parse, ct) =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var record = Backups.BackupRecord.OnDemand(now);
+            try
+            {
+                var (directory, manifest) = await scope.ServiceProvider.GetRequiredService<Backups.DatabaseBackup>().CreateAsync(parse.GetValue(to)!, ct);
+                record.Succeed(DateTimeOffset.UtcNow, Path.GetFileName(directory), manifest.Bytes, manifest.TotalRows, manifest.Sha256);
+                db.Backups.Add(record);
+                await db.SaveChangesAsync(ct);
+                System.Console.WriteLine($"Backed up to {directory}: {manifest.Tables.Count} tables, {manifest.TotalRows} rows, {manifest.Bytes} bytes, SHA-256 {manifest.Sha256}.");
+                if (parse.GetValue(keep) is { } count)
+                {
+                    foreach (var removed in Backups.DatabaseBackup.Prune(parse.GetValue(to)!, Math.Max(1, count)))
+                    {
+                        System.Console.WriteLine($"Deleted the old backup {removed}.");
+                    }
+                }
+                return 0;
+            }
+            catch (Backups.BackupException e)
+            {
+                System.Console.Error.WriteLine($"Backup failed: {e.Message}");
+                return 1;
+            }
+        });
+
+        var from = new Option<string>("--from") { Description = "The backup folder (the one holding manifest.json).", Required = true };
+        var restore = new Command("restore", "Restore a backup into the configured, empty database, then compare it with the backup's manifest.") { from };
+        restore.TreatUnmatchedTokensAsErrors = false;
+        restore.SetAction(async (parse, ct) =>
+        {
+            PrivateFiles.EnsureDirectory(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LifelineOptions>>().Value.FullDataDirectory);
+            await using var scope = app.Services.CreateAsyncScope();
+            try
+            {
+                var (manifest, check) = await scope.ServiceProvider.GetRequiredService<Backups.DatabaseBackup>().RestoreAsync(parse.GetValue(from)!, ct);
+                System.Console.WriteLine($"Restored the backup of {manifest.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC (schema {manifest.Migration}).");
+                if (!check.Matches)
+                {
+                    System.Console.Error.WriteLine($"The restored database differs from the backup's manifest: {string.Join("; ", check.Differences)}");
+                    return 1;
+                }
+                System.Console.WriteLine($"Check: {check.Tables} tables and {check.Rows} rows, as in the manifest; a sample of {check.SampledRows} rows matches.");
+                return 0;
+            }
+            catch (Backups.BackupException e)
+            {
+                System.Console.Error.WriteLine($"Restore failed: {e.Message}");
+                return 1;
+            }
+        });
+
         root.Subcommands.Add(migrate);
+        root.Subcommands.Add(backup);
+        root.Subcommands.Add(restore);
         root.Subcommands.Add(addUser);
         root.Subcommands.Add(createToken);
         return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Lifeline.Backups;
 using System.Text.Json.Serialization;
 using Lifeline.Access;
 using Lifeline.Access.Mfa;
@@ -56,6 +57,7 @@ public static class ServerSetup
         services.AddShifts();
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
+        services.AddBackups(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -104,7 +106,7 @@ public static class ServerSetup
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessReport.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API")).AllowAnonymous();
 

@@ -68,6 +68,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<PageAnswer> PageAnswers => Set<PageAnswer>();
     public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
     public DbSet<ServiceLevels.ServiceLevelResult> ServiceLevelResults => Set<ServiceLevels.ServiceLevelResult>();
+    public DbSet<Backups.BackupRecord> Backups => Set<Backups.BackupRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2910b8d2-014b-459f-9cc5-389c466cbf65"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("f8197518-4001-44ee-b63a-961691712224"), entityTypeCount: 44)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var backupRecord = BackupRecordEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
             var absence = AbsenceEntityType.Create(this);
@@ -104,6 +105,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            BackupRecordEntityType.CreateAnnotations(backupRecord);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
             AbsenceEntityType.CreateAnnotations(absence);

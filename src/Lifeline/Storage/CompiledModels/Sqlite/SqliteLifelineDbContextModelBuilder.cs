@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7dfd4e98-d370-4eda-a319-c68512fe3c67"), entityTypeCount: 43)
+            : base(skipDetectChanges: false, modelId: new Guid("2fee79c1-1e39-48c3-bccd-26dddfb65f73"), entityTypeCount: 44)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var backupRecord = BackupRecordEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
             var absence = AbsenceEntityType.Create(this);
@@ -103,6 +104,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            BackupRecordEntityType.CreateAnnotations(backupRecord);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
             AbsenceEntityType.CreateAnnotations(absence);
