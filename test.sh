@@ -37,6 +37,13 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
     || { echo "apt-get install chromium failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# --- systemd-analyze, to verify the unit in deploy/ (Debian's systemd) ---
+if [ ! -x /usr/bin/systemd-analyze ]; then
+  log "installing systemd (for systemd-analyze)"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends systemd >/dev/null \
+    || { echo "apt-get install systemd failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
 smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$smtpdir"/mail/{cur,new,tmp}
 log "starting an SMTP server on 127.0.0.1:$smtpport"
