@@ -31,7 +31,11 @@ public sealed class DatabaseBackup(LifelineDbContext db, IOptions<BackupOptions>
     public async Task<(string Directory, BackupManifest Manifest)> CreateAsync(string parent, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        PrivateFiles.EnsureDirectory(Path.GetFullPath(parent));
+        // A folder that exists is left as it is (it may be shared, like /tmp); one made here is private. Each backup's own folder is.
+        if (!System.IO.Directory.Exists(parent))
+        {
+            PrivateFiles.EnsureDirectory(Path.GetFullPath(parent));
+        }
         var name = $"lifeline-{now:yyyyMMdd-HHmmss}";
         var target = Path.Combine(Path.GetFullPath(parent), name);
         for (var n = 2; System.IO.Directory.Exists(target); n++)
@@ -117,7 +121,11 @@ public sealed class DatabaseBackup(LifelineDbContext db, IOptions<BackupOptions>
                 throw new BackupException($"The database {path} is not empty: a backup is restored into an empty database. Move it away first.");
             }
             SqliteConnection.ClearAllPools();
-            PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!System.IO.Directory.Exists(directory))
+            {
+                PrivateFiles.EnsureDirectory(directory); // never narrows a folder that exists: it may be shared
+            }
             foreach (var leftover in new[] { path, path + "-wal", path + "-shm" })
             {
                 File.Delete(leftover);

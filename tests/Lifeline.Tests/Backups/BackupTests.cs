@@ -98,6 +98,7 @@ public sealed class BackupTests
         await h.OpenAsync(title: "Opened after the backup");
 
         await using var fresh = await EmptyDatabase.CreateAsync(provider);
+        var tempMode = File.GetUnixFileMode(Path.GetTempPath());
         await using (var db = fresh.Context())
         {
             var (restoredManifest, check) = await EmptyDatabase.Restorer(db).RestoreAsync(backup, TestContext.Current.CancellationToken);
@@ -106,6 +107,8 @@ public sealed class BackupTests
             Assert.Equal(manifest.Sha256, restoredManifest.Sha256);
             Assert.True(check.SampledRows > 20);
         }
+        // The SQLite copy went into the shared temporary folder: restoring must not have narrowed that folder's mode.
+        Assert.Equal(tempMode, File.GetUnixFileMode(Path.GetTempPath()));
 
         // A server on the restored database, its clock where the backup was: the escalation goes on at tier 2.
         var time = new FakeTimeProvider(h.Time.GetUtcNow());
