@@ -16,6 +16,7 @@ using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
 using Lifeline.ServiceLevels;
+using Lifeline.Schedules;
 using Lifeline.Shifts;
 using Lifeline.Surveys;
 using Lifeline.Targets;
@@ -54,6 +55,7 @@ public static class ServerSetup
         services.AddServiceLevels();
         services.AddCommunication();
         services.AddShifts();
+        services.AddSchedules();
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
@@ -116,6 +118,7 @@ public static class ServerSetup
         api.MapEscalationApi();
         api.MapCommunicationApi();
         api.MapShiftCalendarApi();
+        api.MapSchedulesApi();
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapBoardApi();

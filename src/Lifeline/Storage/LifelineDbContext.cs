@@ -59,6 +59,8 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
     public DbSet<ShiftCalendar> ShiftCalendars => Set<ShiftCalendar>();
+    public DbSet<Schedules.Schedule> Schedules => Set<Schedules.Schedule>();
+    public DbSet<Schedules.ScheduleOverride> ScheduleOverrides => Set<Schedules.ScheduleOverride>();
     public DbSet<CommunicationPlan> CommunicationPlans => Set<CommunicationPlan>();
     public DbSet<StakeholderTask> StakeholderTasks => Set<StakeholderTask>();
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();

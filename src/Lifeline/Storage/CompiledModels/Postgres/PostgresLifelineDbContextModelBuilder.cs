@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a14924d7-7d9b-4d38-b9a3-2ad8e6354352"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("104de8e0-97c0-4428-8f90-6a482732bef1"), entityTypeCount: 44)
         {
         }
 
@@ -48,6 +48,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var schedule = ScheduleEntityType.Create(this);
+            var scheduleOverride = ScheduleOverrideEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
             var shiftCalendar = ShiftCalendarEntityType.Create(this);
@@ -68,6 +70,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
             ContactMethodEntityType.CreateForeignKey1(contactMethod, person);
+            RoleEntityType.CreateForeignKey1(role, schedule);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, person);
             RoleHolderEntityType.CreateForeignKey2(roleHolder, role);
             ServiceEntityType.CreateForeignKey1(service, escalationPolicy);
@@ -87,6 +90,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, account);
@@ -125,6 +131,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ScheduleEntityType.CreateAnnotations(schedule);
+            ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);
             ShiftCalendarEntityType.CreateAnnotations(shiftCalendar);

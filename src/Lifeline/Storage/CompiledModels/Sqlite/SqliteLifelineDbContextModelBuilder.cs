@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8214759-424b-4672-ab4e-d31c7038969d"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("81922fad-ca20-4c55-ba48-9eb9564d725c"), entityTypeCount: 44)
         {
         }
 
@@ -47,6 +47,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var schedule = ScheduleEntityType.Create(this);
+            var scheduleOverride = ScheduleOverrideEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
             var shiftCalendar = ShiftCalendarEntityType.Create(this);
@@ -67,6 +69,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
             ContactMethodEntityType.CreateForeignKey1(contactMethod, person);
+            RoleEntityType.CreateForeignKey1(role, schedule);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, person);
             RoleHolderEntityType.CreateForeignKey2(roleHolder, role);
             ServiceEntityType.CreateForeignKey1(service, escalationPolicy);
@@ -86,6 +89,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, account);
@@ -124,6 +130,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ScheduleEntityType.CreateAnnotations(schedule);
+            ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);
             ShiftCalendarEntityType.CreateAnnotations(shiftCalendar);

@@ -1,0 +1,130 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifeline.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddSchedules : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ScheduleId",
+                table: "Roles",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Schedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Layers = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schedules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReplacesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_People_ReplacesId",
+                        column: x => x.ReplacesId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Roles_ScheduleId",
+                table: "Roles",
+                column: "ScheduleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_PersonId",
+                table: "ScheduleOverrides",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_ReplacesId",
+                table: "ScheduleOverrides",
+                column: "ReplacesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_ScheduleId_To",
+                table: "ScheduleOverrides",
+                columns: new[] { "ScheduleId", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_Name",
+                table: "Schedules",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Roles_Schedules_ScheduleId",
+                table: "Roles",
+                column: "ScheduleId",
+                principalTable: "Schedules",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Roles_Schedules_ScheduleId",
+                table: "Roles");
+
+            migrationBuilder.DropTable(
+                name: "ScheduleOverrides");
+
+            migrationBuilder.DropTable(
+                name: "Schedules");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Roles_ScheduleId",
+                table: "Roles");
+
+            migrationBuilder.DropColumn(
+                name: "ScheduleId",
+                table: "Roles");
+        }
+    }
+}
