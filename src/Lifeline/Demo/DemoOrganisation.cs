@@ -81,6 +81,7 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         var primary = new Schedule("Incident Manager 1 rotation", "Weekly; hand-off Monday 08:00 New York time.", Zone, [Weekly("Weekly", first, second)], now);
         var backup = new Schedule("Incident Manager 1 backup rotation", "Weekly, opposite the Incident Manager 1 rotation.", Zone, [Weekly("Weekly", second, first)], now);
         db.Schedules.AddRange(primary, backup);
+        db.CalendarFeeds.AddRange(CalendarFeed.ForSchedule(primary.Id, now), CalendarFeed.ForSchedule(backup.Id, now));
         im1.HoldThrough(primary.Id);
         im1Backup.HoldThrough(backup.Id);
     }

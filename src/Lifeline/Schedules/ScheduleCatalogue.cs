@@ -14,7 +14,7 @@ namespace Lifeline.Schedules;
 /// at an instant, the final shifts of a period, gaps. Changes are for admins, take their actor and are audited under
 /// the actor's name (<see cref="CurrentActor.Use"/>); a change that leaves nobody on call in the next 4 weeks says so.
 /// </summary>
-public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current, TimeProvider time, OnCallResolver onCall)
+public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current, TimeProvider time, OnCallResolver onCall, CalendarFeeds feeds)
 {
     public static readonly TimeSpan GapHorizon = TimeSpan.FromDays(28);
     private static readonly TimeSpan MaxPeriod = TimeSpan.FromDays(100);
@@ -59,6 +59,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
         }
         var schedule = new Schedule(request.Name, request.Description, request.TimeZone!, request.Layers!, time.GetUtcNow());
         db.Schedules.Add(schedule);
+        db.CalendarFeeds.Add(CalendarFeed.ForSchedule(schedule.Id, time.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return await ViewAsync(schedule, ShiftedHandOffWarnings(schedule), ct);
     }
@@ -291,7 +292,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
         return new ScheduleView(schedule.Id, schedule.Name, schedule.Description, schedule.TimeZone, schedule.Layers,
             [.. schedule.Layers.SelectMany(l => l.Participants).Distinct().Select(p => new PersonRef(p, Name(p)))],
             [.. overrides.Select(o => new OverrideView(o.Id, o.Kind, o.PersonId, Name(o.PersonId), o.ReplacesId, o.ReplacesId is { } r ? Name(r) : null, o.From, o.To, o.Reason))],
-            gaps, warnings);
+            gaps, warnings, await db.CalendarFeeds.AsNoTracking().Where(f => f.ScheduleId == schedule.Id).Select(f => f.Token).FirstOrDefaultAsync(ct) is { } token ? feeds.Url(token) : null);
     }
 
     /// <summary>Hand-offs accepted although some day they fall in a daylight-saving gap: said on every change.</summary>

@@ -12,7 +12,10 @@ public sealed record GapView(DateTimeOffset From, DateTimeOffset To);
 
 public sealed record ScheduleView(
     Guid Id, string Name, string? Description, string TimeZone, IReadOnlyList<ScheduleLayer> Layers, IReadOnlyList<PersonRef> People,
-    IReadOnlyList<OverrideView> Overrides, IReadOnlyList<GapView> GapsNext4Weeks, IReadOnlyList<string> Warnings);
+    IReadOnlyList<OverrideView> Overrides, IReadOnlyList<GapView> GapsNext4Weeks, IReadOnlyList<string> Warnings, string? IcalUrl);
+
+/// <summary>A webcal:// URL to subscribe to; the token in it is the only credential.</summary>
+public sealed record CalendarFeedView(string IcalUrl);
 
 public sealed record ScheduleSummary(Guid Id, string Name, string? Description, string TimeZone, int LayerCount);
 

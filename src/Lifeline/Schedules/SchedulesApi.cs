@@ -1,5 +1,6 @@
 using Lifeline.Access;
 using Lifeline.Api;
+using Lifeline.Server;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lifeline.Schedules;
@@ -20,8 +21,41 @@ public static class SchedulesApi
         schedules.MapPost("/{id:guid}/overrides", AddOverride).RequireAuthorization(AccessPolicies.Administer)
             .WithSummary("Replace, add or remove someone for a period").WithDescription("Overrides of one schedule may not overlap: 409 names the one in the way.");
         schedules.MapDelete("/{id:guid}/overrides/{overrideId:guid}", RemoveOverride).RequireAuthorization(AccessPolicies.Administer).WithSummary("Remove an override");
+        schedules.MapPost("/{id:guid}/ical/revoke", RevokeScheduleFeed).RequireAuthorization(AccessPolicies.Administer)
+            .WithSummary("Revoke the schedule's iCal feed URL and issue a new one");
+        var people = api.MapGroup("/people/{id:guid}/ical").WithTags("Schedules");
+        people.MapGet("/", PersonFeed).WithSummary("The webcal:// URL of a person's on-call shifts in every schedule (the person or an admin)");
+        people.MapPost("/revoke", RevokePersonFeed).WithSummary("Revoke a person's iCal feed URL and issue a new one (an admin)");
         return api;
     }
+
+    /// <summary>
+    /// The feeds themselves, outside the API: calendar programs subscribe without signing in, so the token is the
+    /// credential, and they share the anonymous traffic limit with the other anonymous entries.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCalendarFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/ical").AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).ExcludeFromDescription().MapGet("/{token}.ics", Feed);
+        return app;
+    }
+
+    private static async Task<IResult> Feed(string token, CalendarFeeds feeds, CancellationToken ct) =>
+        await feeds.RenderAsync(token, ct) is { } text ? TypedResults.Text(text, "text/calendar; charset=utf-8") : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<CalendarFeedView>, ValidationProblem, ProblemHttpResult>> RevokeScheduleFeed(Guid id, Actor actor, CalendarFeeds feeds, CancellationToken ct) =>
+        await feeds.RevokeAsync(actor, id, null, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<CalendarFeedView>>() : TypedResults.Ok(new CalendarFeedView(outcome.Value!));
+
+    private static async Task<Results<Ok<CalendarFeedView>, ValidationProblem, ProblemHttpResult>> PersonFeed(Guid id, Actor actor, CalendarFeeds feeds, CancellationToken ct)
+    {
+        if (actor.PersonId != id && actor.Lacks(LifelineRoles.Administrators, "see another person's calendar feed") is { } refused)
+        {
+            return refused.As<Ok<CalendarFeedView>>();
+        }
+        return await feeds.PersonUrlAsync(id, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<CalendarFeedView>>() : TypedResults.Ok(new CalendarFeedView(outcome.Value!));
+    }
+
+    private static async Task<Results<Ok<CalendarFeedView>, ValidationProblem, ProblemHttpResult>> RevokePersonFeed(Guid id, Actor actor, CalendarFeeds feeds, CancellationToken ct) =>
+        await feeds.RevokeAsync(actor, null, id, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<CalendarFeedView>>() : TypedResults.Ok(new CalendarFeedView(outcome.Value!));
 
     private static async Task<Results<Ok<Page<ScheduleSummary>>, ValidationProblem, ProblemHttpResult>> List([AsParameters] PageQuery query, ScheduleCatalogue schedules, CancellationToken ct) =>
         await schedules.ListAsync(query, ct) is var page && page.Refusal is { } refusal ? refusal.As<Ok<Page<ScheduleSummary>>>() : TypedResults.Ok(page.Value!);

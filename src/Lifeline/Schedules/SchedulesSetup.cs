@@ -3,5 +3,5 @@ namespace Lifeline.Schedules;
 public static class SchedulesSetup
 {
     public static IServiceCollection AddSchedules(this IServiceCollection services) =>
-        services.AddScoped<OnCallResolver>().AddScoped<ScheduleCatalogue>();
+        services.AddScoped<OnCallResolver>().AddScoped<ScheduleCatalogue>().AddScoped<CalendarFeeds>();
 }

@@ -119,6 +119,7 @@ public static class ServerSetup
         api.MapCommunicationApi();
         api.MapShiftCalendarApi();
         api.MapSchedulesApi();
+        app.MapCalendarFeeds();
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapBoardApi();

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("104de8e0-97c0-4428-8f90-6a482732bef1"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("deb8e608-22e8-44a4-9df5-5f4bcfa004b9"), entityTypeCount: 45)
         {
         }
 
@@ -48,6 +48,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
@@ -90,6 +91,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
+            CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
@@ -131,6 +134,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("81922fad-ca20-4c55-ba48-9eb9564d725c"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("f31ac180-a86d-4b11-b902-c36d5b1c23da"), entityTypeCount: 45)
         {
         }
 
@@ -47,6 +47,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
@@ -89,6 +90,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
+            CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
@@ -130,6 +133,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
