@@ -23,6 +23,13 @@ public static class SchedulesApi
         schedules.MapDelete("/{id:guid}/overrides/{overrideId:guid}", RemoveOverride).RequireAuthorization(AccessPolicies.Administer).WithSummary("Remove an override");
         schedules.MapPost("/{id:guid}/ical/revoke", RevokeScheduleFeed).RequireAuthorization(AccessPolicies.Administer)
             .WithSummary("Revoke the schedule's iCal feed URL and issue a new one");
+        schedules.MapGet("/{id:guid}/swaps", Swaps).WithSummary("Swap requests of a schedule that are not over");
+        schedules.MapPost("/{id:guid}/swaps", RequestSwap).WithSummary("Ask a colleague of the schedule to take your time on call for a period")
+            .WithDescription("The requester is the signed-in person (an admin may name requesterId). Nothing changes until the colleague accepts.");
+        schedules.MapPost("/{id:guid}/swaps/{swapId:guid}/accept", (Guid id, Guid swapId, Actor actor, ScheduleSwaps swaps, CancellationToken ct) => Decide(id, swapId, true, actor, swaps, ct))
+            .WithSummary("The colleague accepts: an override puts them in the requester's place");
+        schedules.MapPost("/{id:guid}/swaps/{swapId:guid}/decline", (Guid id, Guid swapId, Actor actor, ScheduleSwaps swaps, CancellationToken ct) => Decide(id, swapId, false, actor, swaps, ct))
+            .WithSummary("The colleague declines");
         var people = api.MapGroup("/people/{id:guid}/ical").WithTags("Schedules");
         people.MapGet("/", PersonFeed).WithSummary("The webcal:// URL of a person's on-call shifts in every schedule (the person or an admin)");
         people.MapPost("/revoke", RevokePersonFeed).WithSummary("Revoke a person's iCal feed URL and issue a new one (an admin)");
@@ -38,6 +45,17 @@ public static class SchedulesApi
         app.MapGroup("/ical").AllowAnonymous().AsAnonymousEntry(BodyLimits.Small).ExcludeFromDescription().MapGet("/{token}.ics", Feed);
         return app;
     }
+
+    private static async Task<Results<Ok<List<SwapView>>, ValidationProblem, ProblemHttpResult>> Swaps(Guid id, ScheduleSwaps swaps, CancellationToken ct) =>
+        await swaps.ListAsync(id, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<List<SwapView>>>() : TypedResults.Ok(outcome.Value!);
+
+    private static async Task<Results<Created<SwapView>, ValidationProblem, ProblemHttpResult>> RequestSwap(Guid id, SwapRequestBody body, Actor actor, ScheduleSwaps swaps, CancellationToken ct) =>
+        await swaps.RequestAsync(actor, id, body, ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Created<SwapView>>()
+            : TypedResults.Created($"/api/v1/schedules/{id}/swaps", outcome.Value);
+
+    private static async Task<Results<Ok<SwapView>, ValidationProblem, ProblemHttpResult>> Decide(Guid id, Guid swapId, bool accept, Actor actor, ScheduleSwaps swaps, CancellationToken ct) =>
+        await swaps.DecideAsync(actor, id, swapId, accept, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<SwapView>>() : TypedResults.Ok(outcome.Value!);
 
     private static async Task<IResult> Feed(string token, CalendarFeeds feeds, CancellationToken ct) =>
         await feeds.RenderAsync(token, ct) is { } text ? TypedResults.Text(text, "text/calendar; charset=utf-8") : TypedResults.NotFound();

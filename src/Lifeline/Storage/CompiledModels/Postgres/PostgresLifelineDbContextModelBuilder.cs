@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("deb8e608-22e8-44a4-9df5-5f4bcfa004b9"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("dced1db9-b153-4050-ace4-679ce8c9ee2b"), entityTypeCount: 46)
         {
         }
 
@@ -51,6 +51,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
+            var swapRequest = SwapRequestEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
             var shiftCalendar = ShiftCalendarEntityType.Create(this);
@@ -96,6 +97,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
+            SwapRequestEntityType.CreateForeignKey1(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey2(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey3(swapRequest, schedule);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, account);
@@ -137,6 +141,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
+            SwapRequestEntityType.CreateAnnotations(swapRequest);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);
             ShiftCalendarEntityType.CreateAnnotations(shiftCalendar);

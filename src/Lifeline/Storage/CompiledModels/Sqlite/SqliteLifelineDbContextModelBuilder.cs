@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f31ac180-a86d-4b11-b902-c36d5b1c23da"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("32888871-a244-49db-984e-93d0e4f1c513"), entityTypeCount: 46)
         {
         }
 
@@ -50,6 +50,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
+            var swapRequest = SwapRequestEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
             var shiftCalendar = ShiftCalendarEntityType.Create(this);
@@ -95,6 +96,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
             ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
+            SwapRequestEntityType.CreateForeignKey1(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey2(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey3(swapRequest, schedule);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, account);
@@ -136,6 +140,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
+            SwapRequestEntityType.CreateAnnotations(swapRequest);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);
             ShiftCalendarEntityType.CreateAnnotations(shiftCalendar);

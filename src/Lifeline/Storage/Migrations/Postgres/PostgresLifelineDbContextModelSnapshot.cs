@@ -1331,6 +1331,55 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("ScheduleOverrides", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Schedules.SwapRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ColleagueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId", "Status");
+
+                    b.ToTable("SwapRequests", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Severity.ClassificationRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1921,6 +1970,27 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ReplacesId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Lifeline.Schedules.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Schedules.SwapRequest", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.HasOne("Lifeline.Schedules.Schedule", null)
                         .WithMany()

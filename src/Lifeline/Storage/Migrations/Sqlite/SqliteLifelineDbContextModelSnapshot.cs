@@ -1326,6 +1326,55 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("ScheduleOverrides", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Schedules.SwapRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ColleagueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId", "Status");
+
+                    b.ToTable("SwapRequests", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Severity.ClassificationRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1910,6 +1959,27 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ReplacesId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Lifeline.Schedules.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Schedules.SwapRequest", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lifeline.Directory.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.HasOne("Lifeline.Schedules.Schedule", null)
                         .WithMany()

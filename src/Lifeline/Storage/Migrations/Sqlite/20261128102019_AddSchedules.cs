@@ -97,6 +97,45 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SwapRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ColleagueId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OverrideId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SwapRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SwapRequests_People_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SwapRequests_People_RequesterId",
+                        column: x => x.RequesterId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SwapRequests_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Roles_ScheduleId",
                 table: "Roles",
@@ -141,6 +180,21 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 column: "Name",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_SwapRequests_ColleagueId",
+                table: "SwapRequests",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SwapRequests_RequesterId",
+                table: "SwapRequests",
+                column: "RequesterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SwapRequests_ScheduleId_Status",
+                table: "SwapRequests",
+                columns: new[] { "ScheduleId", "Status" });
+
             migrationBuilder.AddForeignKey(
                 name: "FK_Roles_Schedules_ScheduleId",
                 table: "Roles",
@@ -162,6 +216,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ScheduleOverrides");
+
+            migrationBuilder.DropTable(
+                name: "SwapRequests");
 
             migrationBuilder.DropTable(
                 name: "Schedules");
