@@ -60,6 +60,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
         var schedule = new Schedule(request.Name, request.Description, request.TimeZone!, request.Layers!, time.GetUtcNow());
         db.Schedules.Add(schedule);
         db.CalendarFeeds.Add(CalendarFeed.ForSchedule(schedule.Id, time.GetUtcNow()));
+        await ShiftNotices.WatchAsync(db, schedule.Id, time.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(schedule, ShiftedHandOffWarnings(schedule), ct);
     }
@@ -85,6 +86,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
             return Refusal.Conflict($"A schedule named '{request.Name.Trim()}' already exists.");
         }
         schedule.Update(request.Name, request.Description, request.TimeZone!, request.Layers!);
+        await ShiftNotices.WatchAsync(db, schedule.Id, time.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(schedule, ShiftedHandOffWarnings(schedule), ct);
     }
@@ -179,6 +181,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
                 "Overlapping override");
         }
         db.ScheduleOverrides.Add(new ScheduleOverride(scheduleId, request.Kind!.Value, request.PersonId!.Value, request.ReplacesId, from, to, request.Reason, time.GetUtcNow()));
+        await ShiftNotices.WatchAsync(db, scheduleId, time.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(schedule, [], ct);
     }
@@ -196,6 +199,7 @@ public sealed class ScheduleCatalogue(LifelineDbContext db, CurrentActor current
             return Refusal.NotFound("override", overrideId);
         }
         db.ScheduleOverrides.Remove(found);
+        await ShiftNotices.WatchAsync(db, scheduleId, time.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(await db.Schedules.AsNoTracking().FirstAsync(s => s.Id == scheduleId, ct), [], ct);
     }

@@ -110,6 +110,7 @@ public sealed class ScheduleSwaps(LifelineDbContext db, CurrentActor current, Ti
             var change = new ScheduleOverride(scheduleId, OverrideKind.Replace, swap.ColleagueId, swap.RequesterId, swap.From, swap.To, "swap accepted", now);
             db.ScheduleOverrides.Add(change);
             swap.Accept(change.Id, now);
+            await ShiftNotices.WatchAsync(db, scheduleId, now, ct);
         }
         else
         {

@@ -55,7 +55,7 @@ public static class ServerSetup
         services.AddServiceLevels();
         services.AddCommunication();
         services.AddShifts();
-        services.AddSchedules();
+        services.AddSchedules(builder.Configuration);
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
