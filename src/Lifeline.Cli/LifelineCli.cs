@@ -37,6 +37,7 @@ public static class LifelineCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(ContactsCommand.Create(context));
+        root.Subcommands.Add(OnCallCommand.Create(context));
         return root;
     }
 }
