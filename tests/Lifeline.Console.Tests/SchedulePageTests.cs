@@ -29,12 +29,14 @@ public sealed class SchedulePageTests(Browser browser) : IClassFixture<Browser>
 
         var page = await browser.SignedInAsync(server, await People.AccountAsync(server, "Morgan Hale", LifelineRoles.Admin), People.Password, path: "/schedules");
         await Browser.WaitForLiveAsync(page);
-        await Expect(page.Locator(".schedules")).ToContainTextAsync($"Console rotation {onCallNow}");
+        await Expect(page.Locator(".schedules li", new() { HasText = "Console rotation" })).ToContainTextAsync(onCallNow);
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
         await page.GetByRole(AriaRole.Link, new() { Name = "Console rotation" }).ClickAsync();
         await page.WaitForURLAsync($"**/schedules/{id}");
         await Browser.WaitForLiveAsync(page);
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync(onCallNow);
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Final line" })).ToContainTextAsync("rotation (Weekly)");
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
