@@ -207,6 +207,10 @@ namespace Lifeline.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Roles held through a schedule go back to their listed holders first: dropping the schedules under them
+            // would otherwise break the foreign key (SQLite rebuilds the Roles table only at the end).
+            migrationBuilder.Sql("UPDATE \"Roles\" SET \"ScheduleId\" = NULL;");
+
             migrationBuilder.DropForeignKey(
                 name: "FK_Roles_Schedules_ScheduleId",
                 table: "Roles");
