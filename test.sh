@@ -30,6 +30,13 @@ if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null \
     || { echo "apt-get install python3-aiosmtpd failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# --- an independent iCal parser for the schedules' feeds (Debian's python3-icalendar) ---
+if ! /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1; then
+  log "installing python3-icalendar"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-icalendar >/dev/null \
+    || { echo "apt-get install python3-icalendar failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
 # --- a real browser for the console's tests: Debian's chromium, driven by Playwright's bundled driver ---
 if [ ! -x /usr/bin/chromium ]; then
   log "installing chromium"

@@ -43,6 +43,7 @@ public static class LifelineCli
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(OnCallCommand.Create(context));
         return root;
     }
 }

@@ -24,7 +24,7 @@ internal sealed record ContactMethodView(Guid Id, string Kind, string Value, boo
 
 internal sealed record RoleHolderView(Guid PersonId, string Name, string? Title, int Position);
 
-internal sealed record RoleView(Guid Id, string Name, string? Responsibilities, IReadOnlyList<RoleHolderView> Holders);
+internal sealed record RoleView(Guid Id, string Name, string? Responsibilities, IReadOnlyList<RoleHolderView> Holders, Guid? ScheduleId = null, string? ScheduleName = null);
 
 internal sealed record TeamMemberView(Guid PersonId, string Name, string? Title, bool IsLead);
 
@@ -34,3 +34,13 @@ internal sealed record ServiceView(Guid Id, string Name, string? Description, Gu
 
 /// <summary>An RFC 9457 problem, with the field errors of a validation problem.</summary>
 internal sealed record ProblemDetails(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);
+
+internal sealed record ScheduleSummary(Guid Id, string Name, string? Description, string TimeZone, int LayerCount);
+
+internal sealed record OnCallEntry(Guid PersonId, string Name, DateTimeOffset Since, DateTimeOffset Until, string Why);
+
+internal sealed record ShiftPerson(Guid PersonId, string Name, string Why);
+
+internal sealed record ShiftView(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ShiftPerson> People, bool Gap);
+
+internal sealed record OnCallView(Guid ScheduleId, string ScheduleName, DateTimeOffset At, string TimeZone, IReadOnlyList<OnCallEntry> OnCall, bool IsGap, ShiftView? Next);

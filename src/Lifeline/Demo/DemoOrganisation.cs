@@ -3,6 +3,7 @@ using Lifeline.Communication;
 using Lifeline.Escalation.Policies;
 using Lifeline.Targets;
 using Lifeline.Notifications;
+using Lifeline.Schedules;
 using Lifeline.Shifts;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
@@ -63,6 +64,26 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
             new(new DateOnly(2027, 12, 24), "Christmas Day (observed)"),
         ]);
         db.ShiftCalendars.Add(calendar);
+    }
+
+    /// <summary>
+    /// Incident Manager 1 and its primary backup are held through weekly rotations with the hand-off on Monday 08:00
+    /// New York time; the two incident managers alternate, so one is the other's backup. The rotations start on the
+    /// Monday of the week the demo is loaded, with the role's first holder first, and the roles keep their holders
+    /// as the fallback for a gap (before the first hand-off, for one).
+    /// </summary>
+    private void SeedSchedules(DateTimeOffset now, Role im1, Role im1Backup, Person first, Person second)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(Zone)).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        ScheduleLayer Weekly(string name, params Person[] people) =>
+            new(name, [.. people.Select(p => p.Id)], 1, ShiftUnit.Weeks, monday, new TimeOnly(8, 0), Coverage: AbsenceCoverage.StandIn);
+        var primary = new Schedule("Incident Manager 1 rotation", "Weekly; hand-off Monday 08:00 New York time.", Zone, [Weekly("Weekly", first, second)], now);
+        var backup = new Schedule("Incident Manager 1 backup rotation", "Weekly, opposite the Incident Manager 1 rotation.", Zone, [Weekly("Weekly", second, first)], now);
+        db.Schedules.AddRange(primary, backup);
+        db.CalendarFeeds.AddRange(CalendarFeed.ForSchedule(primary.Id, now), CalendarFeed.ForSchedule(backup.Id, now));
+        im1.HoldThrough(primary.Id);
+        im1Backup.HoldThrough(backup.Id);
     }
 
     public async Task SeedIfEmptyAsync(CancellationToken ct)
@@ -201,6 +222,7 @@ public sealed class DemoOrganisation(LifelineDbContext db, CurrentActor actor, T
         S("Police Department Connectivity", "Network links to individual police departments.", networkArea, major: false, publicFacing: false);
 
         SeedEscalation(now, im1Role, im1BackupRole, dirOpsRole, cioRole, dcioRole);
+        SeedSchedules(now, im1Role, im1BackupRole, im1, im1Backup);
 
         await db.SaveChangesAsync(ct);
         if (logger.IsEnabled(LogLevel.Information))

@@ -17,6 +17,7 @@ using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
 using Lifeline.ServiceLevels;
+using Lifeline.Schedules;
 using Lifeline.Shifts;
 using Lifeline.Surveys;
 using Lifeline.Targets;
@@ -55,6 +56,7 @@ public static class ServerSetup
         services.AddServiceLevels();
         services.AddCommunication();
         services.AddShifts();
+        services.AddSchedules(builder.Configuration);
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddBackups(builder.Configuration);
@@ -118,6 +120,8 @@ public static class ServerSetup
         api.MapEscalationApi();
         api.MapCommunicationApi();
         api.MapShiftCalendarApi();
+        api.MapSchedulesApi();
+        app.MapCalendarFeeds();
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapServiceLevelsApi();

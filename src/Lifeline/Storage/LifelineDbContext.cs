@@ -59,6 +59,10 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
     public DbSet<ShiftCalendar> ShiftCalendars => Set<ShiftCalendar>();
+    public DbSet<Schedules.Schedule> Schedules => Set<Schedules.Schedule>();
+    public DbSet<Schedules.ScheduleOverride> ScheduleOverrides => Set<Schedules.ScheduleOverride>();
+    public DbSet<Schedules.CalendarFeed> CalendarFeeds => Set<Schedules.CalendarFeed>();
+    public DbSet<Schedules.SwapRequest> SwapRequests => Set<Schedules.SwapRequest>();
     public DbSet<CommunicationPlan> CommunicationPlans => Set<CommunicationPlan>();
     public DbSet<StakeholderTask> StakeholderTasks => Set<StakeholderTask>();
     public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();

@@ -2,7 +2,7 @@ namespace Lifeline.Targets;
 
 /// <summary>
 /// Who a tier or a communication rule reaches. Relative kinds are resolved per incident. A new kind
-/// (an on-call schedule) is one more member here and one more case in <see cref="TargetResolver"/>.
+/// is one more member here and one more case in <see cref="TargetResolver"/>.
 /// </summary>
 public enum TargetKind
 {
@@ -15,4 +15,6 @@ public enum TargetKind
     ServiceAreaManager,
     /// <summary>The incident manager named on the incident.</summary>
     IncidentManager,
+    /// <summary>Whoever is on call in the schedule at the time.</summary>
+    Schedule,
 }

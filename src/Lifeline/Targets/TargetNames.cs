@@ -13,11 +13,13 @@ public static class TargetNames
         var people = await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var roles = await db.DirectoryRoles.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var teams = await db.Teams.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var schedules = await db.Schedules.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         return target => new TargetView(target.Kind, target.Id, target.Kind switch
         {
             TargetKind.Person => people.GetValueOrDefault(target.Id!.Value, "(deleted person)"),
             TargetKind.Role => roles.GetValueOrDefault(target.Id!.Value, "(deleted role)"),
             TargetKind.Team => teams.GetValueOrDefault(target.Id!.Value, "(deleted team)"),
+            TargetKind.Schedule => $"on call in {schedules.GetValueOrDefault(target.Id!.Value, "(deleted schedule)")}",
             TargetKind.ServiceAreaManager => "the service area manager of the incident's service",
             _ => "the incident manager of the incident",
         });

@@ -1,5 +1,6 @@
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Teams;
+using Lifeline.Schedules;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,12 +10,17 @@ namespace Lifeline.Targets;
 public sealed record TargetContext(Guid? ServiceId, Guid? IncidentManagerId, DateTimeOffset At);
 
 /// <summary>
-/// Turns targets (a person, a role, a team, "the service area manager", "the incident manager")
+/// Turns targets (a person, a role, a team, a schedule, "the service area manager", "the incident manager")
 /// into the people to reach now, in order and without duplicates, replacing or skipping people
-/// who are out of office, and saying why for everyone it leaves out.
+/// who are out of office, and saying why for everyone it leaves out. A role held through a schedule, and a
+/// schedule target, mean whoever is on call in it at the context's instant.
 /// </summary>
-public sealed class TargetResolver(LifelineDbContext db)
+public sealed class TargetResolver(LifelineDbContext db, OnCallResolver onCall)
 {
+    public TargetResolver(LifelineDbContext db) : this(db, new OnCallResolver(db))
+    {
+    }
+
     // Read once per unit of work: an engine pass resolves the same roles, teams and people for many incidents.
     private readonly Dictionary<Guid, Role?> _roles = [];
     private readonly Dictionary<Guid, Team?> _teams = [];
@@ -24,7 +30,22 @@ public sealed class TargetResolver(LifelineDbContext db)
     {
         var named = new List<(Guid PersonId, string Via)>();
         var skipped = new List<SkippedTarget>();
-        foreach (var target in targets)
+        var list = targets as IReadOnlyList<EscalationTarget> ?? [.. targets];
+        // Roles first, in one query, then every schedule they and the targets name, in one load: paging many
+        // incidents in a pass must not cost a query per role or a computation per schedule.
+        var roleIds = list.Where(t => t.Kind == TargetKind.Role && !_roles.ContainsKey(t.Id!.Value)).Select(t => t.Id!.Value).Distinct().ToList();
+        if (roleIds.Count > 0)
+        {
+            var loaded = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).Where(r => roleIds.Contains(r.Id)).ToListAsync(ct);
+            foreach (var id in roleIds)
+            {
+                _roles[id] = loaded.Find(r => r.Id == id);
+            }
+        }
+        var scheduleIds = list.Where(t => t.Kind == TargetKind.Schedule).Select(t => t.Id!.Value)
+            .Concat(list.Where(t => t.Kind == TargetKind.Role).Select(t => _roles[t.Id!.Value]?.ScheduleId).OfType<Guid>()).Distinct().ToList();
+        var onCallNow = scheduleIds.Count == 0 ? [] : await onCall.AtAsync(scheduleIds, context.At, ct);
+        foreach (var target in list)
         {
             switch (target.Kind)
             {
@@ -32,10 +53,24 @@ public sealed class TargetResolver(LifelineDbContext db)
                     named.Add((target.Id!.Value, "named in the policy"));
                     break;
                 case TargetKind.Role:
-                    if (!_roles.TryGetValue(target.Id!.Value, out var role))
+                    var role = _roles[target.Id!.Value];
+                    if (role?.ScheduleId is { } heldThrough)
                     {
-                        role = await db.DirectoryRoles.AsNoTracking().Include(r => r.Holders).FirstOrDefaultAsync(r => r.Id == target.Id, ct);
-                        _roles[target.Id.Value] = role;
+                        if (onCallNow.TryGetValue(heldThrough, out var roleSchedule) && roleSchedule.People.Count > 0)
+                        {
+                            named.AddRange(roleSchedule.People.Select(p => (p.PersonId, $"holds {role.Name}: on call in {roleSchedule.Schedule.Name}, {p.Why}")));
+                            break;
+                        }
+                        if (role.Holders.Count > 0)
+                        {
+                            // A gap in the schedule: the role's listed holders are the fallback rather than nobody.
+                            named.AddRange(role.Holders.OrderBy(h => h.Position).Select(h => (h.PersonId, $"holds {role.Name} (nobody on call in its schedule)")));
+                        }
+                        else
+                        {
+                            skipped.Add(new SkippedTarget(null, $"role {role.Name}", "nobody is on call in its schedule"));
+                        }
+                        break;
                     }
                     if (role is null || role.Holders.Count == 0)
                     {
@@ -44,6 +79,16 @@ public sealed class TargetResolver(LifelineDbContext db)
                     else
                     {
                         named.AddRange(role.Holders.OrderBy(h => h.Position).Select(h => (h.PersonId, $"holds {role.Name}")));
+                    }
+                    break;
+                case TargetKind.Schedule:
+                    if (onCallNow.TryGetValue(target.Id!.Value, out var schedule) && schedule.People.Count > 0)
+                    {
+                        named.AddRange(schedule.People.Select(p => (p.PersonId, $"on call in {schedule.Schedule.Name}, {p.Why}")));
+                    }
+                    else
+                    {
+                        skipped.Add(new SkippedTarget(null, schedule.Schedule is null ? "a schedule that no longer exists" : $"schedule {schedule.Schedule.Name}", "nobody is on call"));
                     }
                     break;
                 case TargetKind.Team:

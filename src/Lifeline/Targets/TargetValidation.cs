@@ -40,6 +40,7 @@ public static class TargetValidation
             {
                 TargetKind.Person => await db.People.AnyAsync(p => p.Id == id, ct),
                 TargetKind.Role => await db.DirectoryRoles.AnyAsync(r => r.Id == id, ct),
+                TargetKind.Schedule => await db.Schedules.AnyAsync(s => s.Id == id, ct),
                 _ => await db.Teams.AnyAsync(t => t.Id == id, ct),
             };
             if (!exists)

@@ -78,6 +78,10 @@ public static class DefaultTemplates
             "Lifeline test message",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}This is a test message from Lifeline. It proves this address reaches you; no action is needed.\n",
             "Lifeline test message: this number reaches you. No action needed."),
+        new(TemplateKeys.ShiftNotice, "On-call schedules: your shift is coming or starts now; to admins, nobody is on call soon.",
+            "Lifeline on call",
+            "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ instruction }}\n",
+            "{{ instruction }}"),
     ];
 }
 

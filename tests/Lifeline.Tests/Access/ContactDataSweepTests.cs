@@ -51,6 +51,7 @@ public sealed partial class ContactDataSweepTests
                 ["organisations"] = (await db.Organisations.Select(o => o.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
                 ["escalation-policies"] = (await db.EscalationPolicies.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
                 ["communication-plans"] = (await db.CommunicationPlans.Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
+                ["schedules"] = (await db.Schedules.Select(s => s.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
                 ["classification-rules"] = (await db.ClassificationRules.Select(r => r.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
                 ["accounts"] = (await db.Users.Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken)).ToString(),
                 ["incidents"] = number,

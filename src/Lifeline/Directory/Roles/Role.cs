@@ -15,6 +15,11 @@ public sealed class Role : IAudited
     public string Name { get; private set; } = "";
     public string? Responsibilities { get; private set; }
     public List<RoleHolder> Holders { get; private set; } = [];
+    /// <summary>
+    /// When set, the role is held by whoever is on call in this schedule; the holders are then asked only when
+    /// nobody is (a gap), and are what the contact letter lists.
+    /// </summary>
+    public Guid? ScheduleId { get; private set; }
 
     private Role() { }
 
@@ -25,6 +30,8 @@ public sealed class Role : IAudited
         Name = name.Trim();
         Responsibilities = string.IsNullOrWhiteSpace(responsibilities) ? null : responsibilities.Trim();
     }
+
+    public void HoldThrough(Guid? scheduleId) => ScheduleId = scheduleId;
 
     public void SetHolders(IReadOnlyList<Guid> personIds)
     {
@@ -52,6 +59,7 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
         builder.Property(r => r.Name).HasMaxLength(200);
         builder.Property(r => r.Responsibilities).HasMaxLength(4000);
         builder.HasIndex(r => r.Name).IsUnique();
+        builder.HasOne<Schedules.Schedule>().WithMany().HasForeignKey(r => r.ScheduleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Holders).WithOne().HasForeignKey(h => h.RoleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -51,6 +51,7 @@ public sealed class RoleDirectory(LifelineDbContext db, CurrentActor current)
         }
         var role = new Role(request.Name, request.Responsibilities);
         role.SetHolders(request.HolderIds ?? []);
+        role.HoldThrough(request.ScheduleId is { } s && s != Guid.Empty ? s : null);
         db.DirectoryRoles.Add(role);
         await db.SaveChangesAsync(ct);
         return (await ViewsAsync([role], ct))[0];
@@ -80,6 +81,10 @@ public sealed class RoleDirectory(LifelineDbContext db, CurrentActor current)
         if (request.HolderIds is not null)
         {
             role.SetHolders(request.HolderIds);
+        }
+        if (request.ScheduleId is { } scheduleId)
+        {
+            role.HoldThrough(scheduleId == Guid.Empty ? null : scheduleId);
         }
         await db.SaveChangesAsync(ct);
         return (await ViewsAsync([role], ct))[0];
@@ -121,6 +126,10 @@ public sealed class RoleDirectory(LifelineDbContext db, CurrentActor current)
         {
             v.Add("holderIds", $"No person with id {string.Join(", ", unknown)}.");
         }
+        if (request.ScheduleId is { } scheduleId && scheduleId != Guid.Empty && !await db.Schedules.AnyAsync(s => s.Id == scheduleId, ct))
+        {
+            v.Add("scheduleId", $"No schedule with id {scheduleId}.");
+        }
         return v.IsValid ? null : Refusal.Invalid(v.Errors);
     }
 
@@ -129,8 +138,12 @@ public sealed class RoleDirectory(LifelineDbContext db, CurrentActor current)
         var personIds = roles.SelectMany(r => r.Holders).Select(h => h.PersonId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.Title }).ToDictionaryAsync(p => p.Id, ct);
+        var scheduleIds = roles.Select(r => r.ScheduleId).OfType<Guid>().Distinct().ToList();
+        var schedules = scheduleIds.Count == 0 ? []
+            : await db.Schedules.AsNoTracking().Where(s => scheduleIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         return roles.Select(r => new RoleView(r.Id, r.Name, r.Responsibilities,
             r.Holders.OrderBy(h => h.Position)
-                .Select(h => new RoleHolderView(h.PersonId, people[h.PersonId].Name, people[h.PersonId].Title, h.Position)).ToList())).ToList();
+                .Select(h => new RoleHolderView(h.PersonId, people[h.PersonId].Name, people[h.PersonId].Title, h.Position)).ToList(),
+            r.ScheduleId is null ? "holders" : "schedule", r.ScheduleId, r.ScheduleId is { } s ? schedules.GetValueOrDefault(s) : null)).ToList();
     }
 }

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8197518-4001-44ee-b63a-961691712224"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("6f753513-8685-4a6b-9dc5-52e5c3352a41"), entityTypeCount: 48)
         {
         }
 
@@ -49,6 +49,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
+            var schedule = ScheduleEntityType.Create(this);
+            var scheduleOverride = ScheduleOverrideEntityType.Create(this);
+            var swapRequest = SwapRequestEntityType.Create(this);
             var serviceLevelResult = ServiceLevelResultEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
@@ -70,6 +74,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
             ContactMethodEntityType.CreateForeignKey1(contactMethod, person);
+            RoleEntityType.CreateForeignKey1(role, schedule);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, person);
             RoleHolderEntityType.CreateForeignKey2(roleHolder, role);
             ServiceEntityType.CreateForeignKey1(service, escalationPolicy);
@@ -89,6 +94,14 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
+            CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
+            ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
+            SwapRequestEntityType.CreateForeignKey1(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey2(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey3(swapRequest, schedule);
             ServiceLevelResultEntityType.CreateForeignKey1(serviceLevelResult, incident);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -129,6 +142,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
+            ScheduleEntityType.CreateAnnotations(schedule);
+            ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
+            SwapRequestEntityType.CreateAnnotations(swapRequest);
             ServiceLevelResultEntityType.CreateAnnotations(serviceLevelResult);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);

@@ -2,6 +2,7 @@
 using System;
 using System.Reflection;
 using Lifeline.Directory.Roles;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -20,9 +21,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 "Lifeline.Directory.Roles.Role",
                 typeof(Role),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                foreignKeyCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -51,6 +53,14 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 maxLength: 4000);
             responsibilities.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var scheduleId = runtimeEntityType.AddProperty(
+                "ScheduleId",
+                typeof(Guid?),
+                propertyInfo: typeof(Role).GetProperty("ScheduleId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Role).GetField("<ScheduleId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            scheduleId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
@@ -59,7 +69,20 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 new[] { name },
                 unique: true);
 
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { scheduleId });
+
             return runtimeEntityType;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ScheduleId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2fee79c1-1e39-48c3-bccd-26dddfb65f73"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("fd01ded0-022e-42bc-b57b-4cdab29d8799"), entityTypeCount: 48)
         {
         }
 
@@ -48,6 +48,10 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
+            var schedule = ScheduleEntityType.Create(this);
+            var scheduleOverride = ScheduleOverrideEntityType.Create(this);
+            var swapRequest = SwapRequestEntityType.Create(this);
             var serviceLevelResult = ServiceLevelResultEntityType.Create(this);
             var classificationRule = ClassificationRuleEntityType.Create(this);
             var severityLevel = SeverityLevelEntityType.Create(this);
@@ -69,6 +73,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
             ContactMethodEntityType.CreateForeignKey1(contactMethod, person);
+            RoleEntityType.CreateForeignKey1(role, schedule);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, person);
             RoleHolderEntityType.CreateForeignKey2(roleHolder, role);
             ServiceEntityType.CreateForeignKey1(service, escalationPolicy);
@@ -88,6 +93,14 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
+            CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
+            ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey2(scheduleOverride, person);
+            ScheduleOverrideEntityType.CreateForeignKey3(scheduleOverride, schedule);
+            SwapRequestEntityType.CreateForeignKey1(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey2(swapRequest, person);
+            SwapRequestEntityType.CreateForeignKey3(swapRequest, schedule);
             ServiceLevelResultEntityType.CreateForeignKey1(serviceLevelResult, incident);
             SurveyInvitationEntityType.CreateForeignKey1(surveyInvitation, incident);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -128,6 +141,10 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
+            ScheduleEntityType.CreateAnnotations(schedule);
+            ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
+            SwapRequestEntityType.CreateAnnotations(swapRequest);
             ServiceLevelResultEntityType.CreateAnnotations(serviceLevelResult);
             ClassificationRuleEntityType.CreateAnnotations(classificationRule);
             SeverityLevelEntityType.CreateAnnotations(severityLevel);
