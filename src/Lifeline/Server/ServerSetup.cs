@@ -3,6 +3,7 @@ using Lifeline.Access;
 using Lifeline.Access.Mfa;
 using Lifeline.Access.Oidc;
 using Lifeline.Acknowledgements;
+using Lifeline.Alerts;
 using Lifeline.Api;
 using Lifeline.Board;
 using Lifeline.Demo;
@@ -56,6 +57,7 @@ public static class ServerSetup
         services.AddShifts();
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
+        services.AddAlerts(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -123,6 +125,8 @@ public static class ServerSetup
         api.MapLettersApi();
         api.MapTemplatesApi();
         api.MapNotificationsApis();
+        api.MapAlertsApis();
+        app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();
         app.MapConsole();

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a14924d7-7d9b-4d38-b9a3-2ad8e6354352"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("519a6e7c-f73a-464b-8958-0eed0e687fe1"), entityTypeCount: 47)
         {
         }
 
@@ -24,6 +24,11 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
+            var alert = AlertEntityType.Create(this);
+            var alertGroup = AlertGroupEntityType.Create(this);
+            var alertRule = AlertRuleEntityType.Create(this);
+            var integrationKey = IntegrationKeyEntityType.Create(this);
+            var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
@@ -64,6 +69,13 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
             MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
             RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
+            AlertEntityType.CreateForeignKey1(alert, incident);
+            AlertEntityType.CreateForeignKey2(alert, service);
+            AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
+            AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
+            AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -101,6 +113,11 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
+            AlertEntityType.CreateAnnotations(alert);
+            AlertGroupEntityType.CreateAnnotations(alertGroup);
+            AlertRuleEntityType.CreateAnnotations(alertRule);
+            IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8214759-424b-4672-ab4e-d31c7038969d"), entityTypeCount: 42)
+            : base(skipDetectChanges: false, modelId: new Guid("574f5502-8d71-41d6-ab67-69284c76b655"), entityTypeCount: 47)
         {
         }
 
@@ -23,6 +23,11 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
+            var alert = AlertEntityType.Create(this);
+            var alertGroup = AlertGroupEntityType.Create(this);
+            var alertRule = AlertRuleEntityType.Create(this);
+            var integrationKey = IntegrationKeyEntityType.Create(this);
+            var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
@@ -63,6 +68,13 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
             MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
             RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
+            AlertEntityType.CreateForeignKey1(alert, incident);
+            AlertEntityType.CreateForeignKey2(alert, service);
+            AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
+            AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
+            AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -100,6 +112,11 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
+            AlertEntityType.CreateAnnotations(alert);
+            AlertGroupEntityType.CreateAnnotations(alertGroup);
+            AlertRuleEntityType.CreateAnnotations(alertRule);
+            IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
