@@ -37,6 +37,13 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
     || { echo "apt-get install chromium failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# --- a real Prometheus and Alertmanager for the alert integration tests (the tests start them on loopback ports) ---
+if [ ! -x /usr/bin/prometheus ] || [ ! -x /usr/bin/prometheus-alertmanager ]; then
+  log "installing prometheus and prometheus-alertmanager"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null \
+    || { echo "apt-get install prometheus prometheus-alertmanager failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
 smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$smtpdir"/mail/{cur,new,tmp}
 log "starting an SMTP server on 127.0.0.1:$smtpport"

@@ -9,6 +9,7 @@ public static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
         api.MapAlertEventsApi();
+        api.MapAlertmanagerApi();
         api.MapGet("/alerts", List).WithTags("Alerts")
             .WithSummary("Alerts, newest first, of a service (serviceId) or an incident (incident=INC-…), or all");
         api.MapGet("/services/{serviceId:guid}/alert-settings", GetSettings).WithTags("Alerts").WithSummary("How the service's alerts group into incidents");
