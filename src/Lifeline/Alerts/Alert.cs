@@ -16,7 +16,8 @@ public sealed class Alert
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid ServiceId { get; private set; }
-    public Guid IntegrationKeyId { get; private set; }
+    /// <summary>The key it came with; null for Lifeline's own alerts (a missed heartbeat).</summary>
+    public Guid? IntegrationKeyId { get; private set; }
     public string DedupKey { get; private set; } = "";
     public string? OpenDedupKey { get; private set; }
     public AlertStatus Status { get; private set; }
@@ -45,7 +46,7 @@ public sealed class Alert
 
     private Alert() { }
 
-    public static Alert Trigger(Guid serviceId, Guid integrationKeyId, string dedupKey, AlertEvent e, DateTimeOffset now)
+    public static Alert Trigger(Guid serviceId, Guid? integrationKeyId, string dedupKey, AlertEvent e, DateTimeOffset now)
     {
         var alert = new Alert
         {

@@ -19,3 +19,9 @@ public sealed record AlertLinkRequest(string? Href, string? Text);
 public sealed record AlertImageRequest(string? Src, string? Href, string? Alt);
 /// <summary>What an accepted event did: the alert's dedup key (keep it to acknowledge or resolve), its status and its incident.</summary>
 public sealed record AlertEventAccepted(string DedupKey, Guid? AlertId, AlertStatus? Status, string? IncidentNumber);
+public sealed record HeartbeatMonitorRequest(string Name, int? IntervalSeconds, int? GraceSeconds, string? Severity);
+public sealed record HeartbeatMonitorView(Guid Id, Guid ServiceId, string Name, int IntervalSeconds, int GraceSeconds, string Severity,
+    DateTimeOffset? LastBeatAt, DateTimeOffset DeadlineAt, DateTimeOffset? MissedAt, string HeartbeatUrl);
+public sealed record MaintenanceWindowRequest(Guid? ServiceId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string Reason);
+public sealed record MaintenanceWindowView(Guid Id, Guid? ServiceId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy,
+    DateTimeOffset? CancelledAt, bool Active);

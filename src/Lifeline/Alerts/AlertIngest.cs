@@ -14,11 +14,19 @@ namespace Lifeline.Alerts;
 /// One event is one transaction: it is answered only after everything it changed is committed.
 /// </summary>
 public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents, IncidentTimeline timeline, AlertSeverityMapper severities,
-    TimeProvider time, ILogger<AlertIngest> logger)
+    MaintenanceWindows maintenance, TimeProvider time, ILogger<AlertIngest> logger)
 {
     private const string Channel = "monitoring";
 
-    public async Task<AlertEventAccepted> ProcessAsync(IntegrationKey key, AlertEvent e, CancellationToken ct)
+    /// <summary>One event from a tool with an integration key, in a transaction of its own.</summary>
+    public Task<AlertEventAccepted> ProcessAsync(IntegrationKey key, AlertEvent e, CancellationToken ct) =>
+        InTransactionAsync(() => ApplyAsync(key.ServiceId, key.Id, $"monitoring ({key.Name})", e, ct), ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which may call <see cref="ApplyAsync"/>) in one transaction, saved and committed
+    /// before it returns, and again from what is committed when it lost a race with another event.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         for (var attempt = 1; ; attempt++)
@@ -30,27 +38,31 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
                     // A retried attempt starts from what is committed, not from the tracked state of the failed one.
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    var accepted = await ApplyAsync(key, e, ct);
+                    var result = await work();
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
-                    return accepted;
+                    return result;
                 });
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // Another event won a race this one was in (the same dedup key triggered twice at once, or two first
                 // alerts of a service): its alert or incident is committed now, and applying this event again finds it.
-                logger.LogInformation("Alert event for service {ServiceId} lost a race (attempt {Attempt}); applying it again", key.ServiceId, attempt);
+                logger.LogInformation("Alert work lost a race (attempt {Attempt}); applying it again", attempt);
             }
         }
     }
 
-    private async Task<AlertEventAccepted> ApplyAsync(IntegrationKey key, AlertEvent e, CancellationToken ct)
+    /// <summary>
+    /// Applies an event in the caller's unit of work (an engine job's, or <see cref="InTransactionAsync{T}"/>'s): what the
+    /// caller commits. <paramref name="integrationKeyId"/> is null for Lifeline's own alerts (a missed heartbeat).
+    /// </summary>
+    public async Task<AlertEventAccepted> ApplyAsync(Guid serviceId, Guid? integrationKeyId, string actorName, AlertEvent e, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var actor = Actor.System($"monitoring ({key.Name})");
+        var actor = Actor.System(actorName);
         var open = e.DedupKey is { } dedup
-            ? await db.Set<Alert>().FirstOrDefaultAsync(a => a.ServiceId == key.ServiceId && a.OpenDedupKey == dedup, ct)
+            ? await db.Set<Alert>().FirstOrDefaultAsync(a => a.ServiceId == serviceId && a.OpenDedupKey == dedup, ct)
             : null;
         switch (e.Action)
         {
@@ -58,7 +70,7 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
                 open.Repeat(e, now);
                 return await AcceptedAsync(open, ct);
             case AlertAction.Trigger:
-                var alert = Alert.Trigger(key.ServiceId, key.Id, e.DedupKey ?? Guid.NewGuid().ToString("N"), e, now);
+                var alert = Alert.Trigger(serviceId, integrationKeyId, e.DedupKey ?? Guid.NewGuid().ToString("N"), e, now);
                 db.Add(alert);
                 await AttachAsync(alert, actor, now, ct);
                 return await AcceptedAsync(alert, ct);
@@ -76,9 +88,33 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         }
     }
 
+    /// <summary>
+    /// A maintenance window ended: the alerts it silenced that still fire get their incident now, in the order they came.
+    /// Saved one by one in the caller's transaction, so the second finds the group the first opened.
+    /// </summary>
+    public async Task<int> AttachSilencedAsync(Guid? serviceId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var silenced = await db.Set<Alert>().Where(a => a.IncidentId == null && a.ResolvedAt == null && (serviceId == null || a.ServiceId == serviceId))
+            .OrderBy(a => a.FirstSeenAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var attached = 0;
+        foreach (var alert in silenced)
+        {
+            await AttachAsync(alert, Actor.System("maintenance window"), now, ct);
+            await db.SaveChangesAsync(ct);
+            attached += alert.IncidentId is null ? 0 : 1;
+        }
+        return attached;
+    }
+
     /// <summary>Puts a new alert on the service's open incident, or opens one.</summary>
     private async Task AttachAsync(Alert alert, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
+        if (await maintenance.CoversAsync(alert.ServiceId, now, ct))
+        {
+            // Recorded, paging nobody: the window's end gives it an incident if it still fires then.
+            return;
+        }
         var settings = await SettingsAsync(alert.ServiceId, ct);
         var group = await db.Set<AlertGroup>().FirstOrDefaultAsync(g => g.OpenForServiceId == alert.ServiceId, ct);
         if (group is not null)

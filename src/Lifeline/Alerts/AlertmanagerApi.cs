@@ -26,9 +26,7 @@ public static class AlertmanagerApi
         [FromHeader(Name = AlertEventsApi.KeyHeader)] string? integrationKey, AlertmanagerWebhook body, IntegrationKeyService keys, AlertIngest ingest,
         CancellationToken ct)
     {
-        var credential = integrationKey ?? (request.Headers.Authorization.ToString() is { Length: > 0 } authorization && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space
-            ? authorization[(space + 1)..].Trim() : null);
-        if (await keys.AuthenticateAsync(credential, ct) is not { } key)
+        if (await keys.AuthenticateAsync(integrationKey ?? IntegrationKeyService.FromAuthorization(request), ct) is not { } key)
         {
             return TypedResults.Problem(detail: "Send an active integration key as the bearer credential (http_config.authorization) or in X-Integration-Key.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");

@@ -1,3 +1,5 @@
+using Lifeline.Engine;
+
 namespace Lifeline.Alerts;
 
 public static class AlertsSetup
@@ -11,6 +13,10 @@ public static class AlertsSetup
         services.AddScoped<AlertRuleCatalogue>();
         services.AddScoped<AlertGrouping>();
         services.AddScoped<AlertList>();
+        services.AddScoped<MaintenanceWindows>();
+        services.AddScoped<HeartbeatMonitors>();
+        services.AddEngineJob<HeartbeatDeadlineHandler>(HeartbeatMonitors.DeadlineJobKind);
+        services.AddEngineJob<MaintenanceEndedHandler>(MaintenanceWindows.EndedJobKind);
         services.AddRateLimiter(o => o.AddPolicy<string, AlertEventsLimit>(AlertEventsLimit.Policy));
         return services;
     }
@@ -19,6 +25,8 @@ public static class AlertsSetup
     {
         api.MapIntegrationKeysApi();
         api.MapAlertsApi();
+        api.MapHeartbeatsApi();
+        api.MapMaintenanceWindowsApi();
         return api;
     }
 }

@@ -103,6 +103,11 @@ public sealed class IntegrationKeyService(LifelineDbContext db, TimeProvider tim
         return View(key, now);
     }
 
+    /// <summary>The credential of an Authorization header of any scheme (Alertmanager's http_config sends <c>Bearer KEY</c>).</summary>
+    public static string? FromAuthorization(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { Length: > 0 } authorization && authorization.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space
+            ? authorization[(space + 1)..].Trim() : null;
+
     /// <summary>The active key with this secret, or null; records its use (at most once a minute, like API tokens).</summary>
     public async Task<IntegrationKey?> AuthenticateAsync(string? secret, CancellationToken ct)
     {

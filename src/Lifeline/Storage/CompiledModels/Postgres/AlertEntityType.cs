@@ -138,10 +138,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
 
             var integrationKeyId = runtimeEntityType.AddProperty(
                 "IntegrationKeyId",
-                typeof(Guid),
+                typeof(Guid?),
                 propertyInfo: typeof(Alert).GetProperty("IntegrationKeyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Alert).GetField("<IntegrationKeyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+                nullable: true);
             integrationKeyId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var labels = runtimeEntityType.AddProperty(

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("519a6e7c-f73a-464b-8958-0eed0e687fe1"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("2c14e581-fe47-4429-8264-2131ea415b54"), entityTypeCount: 49)
         {
         }
 
@@ -27,7 +27,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var alert = AlertEntityType.Create(this);
             var alertGroup = AlertGroupEntityType.Create(this);
             var alertRule = AlertRuleEntityType.Create(this);
+            var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
             var integrationKey = IntegrationKeyEntityType.Create(this);
+            var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -74,7 +76,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
             AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
             AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
             IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
@@ -116,7 +120,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AlertEntityType.CreateAnnotations(alert);
             AlertGroupEntityType.CreateAnnotations(alertGroup);
             AlertRuleEntityType.CreateAnnotations(alertRule);
+            HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
             IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("574f5502-8d71-41d6-ab67-69284c76b655"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("c4fd875e-c58b-444e-821f-178176ed9c58"), entityTypeCount: 49)
         {
         }
 
@@ -26,7 +26,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var alert = AlertEntityType.Create(this);
             var alertGroup = AlertGroupEntityType.Create(this);
             var alertRule = AlertRuleEntityType.Create(this);
+            var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
             var integrationKey = IntegrationKeyEntityType.Create(this);
+            var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -73,7 +75,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
             AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
             AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
             IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
@@ -115,7 +119,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AlertEntityType.CreateAnnotations(alert);
             AlertGroupEntityType.CreateAnnotations(alertGroup);
             AlertRuleEntityType.CreateAnnotations(alertRule);
+            HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
             IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

@@ -300,7 +300,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("IntegrationKeyId")
+                    b.Property<Guid?>("IntegrationKeyId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Labels")
@@ -442,6 +442,46 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("AlertRules", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Alerts.HeartbeatMonitor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeadlineAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GraceSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastBeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("HeartbeatMonitors", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Alerts.IntegrationKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -490,6 +530,40 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.ToTable("IntegrationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "EndsAt");
+
+                    b.ToTable("MaintenanceWindows", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>
@@ -1890,6 +1964,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Lifeline.Alerts.HeartbeatMonitor", b =>
+                {
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lifeline.Alerts.IntegrationKey", b =>
                 {
                     b.HasOne("Lifeline.Directory.Services.Service", null)
@@ -1897,6 +1980,14 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>

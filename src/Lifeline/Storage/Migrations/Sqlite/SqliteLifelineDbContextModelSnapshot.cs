@@ -295,7 +295,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("IntegrationKeyId")
+                    b.Property<Guid?>("IntegrationKeyId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Labels")
@@ -437,6 +437,46 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("AlertRules", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Alerts.HeartbeatMonitor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeadlineAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GraceSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastBeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("HeartbeatMonitors", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Alerts.IntegrationKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -485,6 +525,40 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.ToTable("IntegrationKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "EndsAt");
+
+                    b.ToTable("MaintenanceWindows", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>
@@ -1879,6 +1953,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Lifeline.Alerts.HeartbeatMonitor", b =>
+                {
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lifeline.Alerts.IntegrationKey", b =>
                 {
                     b.HasOne("Lifeline.Directory.Services.Service", null)
@@ -1886,6 +1969,14 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>

@@ -71,7 +71,7 @@ namespace Lifeline.Storage.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IntegrationKeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IntegrationKeyId = table.Column<Guid>(type: "uuid", nullable: true),
                     DedupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     OpenDedupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -112,6 +112,31 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeartbeatMonitors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IntervalSeconds = table.Column<int>(type: "integer", nullable: false),
+                    GraceSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LastBeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeadlineAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeartbeatMonitors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HeartbeatMonitors_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntegrationKeys",
                 columns: table => new
                 {
@@ -131,6 +156,29 @@ namespace Lifeline.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_IntegrationKeys", x => x.Id);
                     table.ForeignKey(
                         name: "FK_IntegrationKeys_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindows_Services_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "Services",
                         principalColumn: "Id",
@@ -201,6 +249,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeartbeatMonitors_ServiceId",
+                table: "HeartbeatMonitors",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntegrationKeys_Hash",
                 table: "IntegrationKeys",
                 column: "Hash",
@@ -210,6 +263,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "IX_IntegrationKeys_ServiceId",
                 table: "IntegrationKeys",
                 column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_ServiceId_EndsAt",
+                table: "MaintenanceWindows",
+                columns: new[] { "ServiceId", "EndsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceAlertSettings_ServiceId",
@@ -231,7 +289,13 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "Alerts");
 
             migrationBuilder.DropTable(
+                name: "HeartbeatMonitors");
+
+            migrationBuilder.DropTable(
                 name: "IntegrationKeys");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "ServiceAlertSettings");

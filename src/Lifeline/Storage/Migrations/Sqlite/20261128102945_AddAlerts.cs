@@ -71,7 +71,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IntegrationKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
                     DedupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     OpenDedupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -112,6 +112,31 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HeartbeatMonitors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IntervalSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    GraceSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LastBeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeadlineAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MissedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeartbeatMonitors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HeartbeatMonitors_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntegrationKeys",
                 columns: table => new
                 {
@@ -131,6 +156,29 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_IntegrationKeys", x => x.Id);
                     table.ForeignKey(
                         name: "FK_IntegrationKeys_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindows_Services_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "Services",
                         principalColumn: "Id",
@@ -201,6 +249,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HeartbeatMonitors_ServiceId",
+                table: "HeartbeatMonitors",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntegrationKeys_Hash",
                 table: "IntegrationKeys",
                 column: "Hash",
@@ -210,6 +263,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "IX_IntegrationKeys_ServiceId",
                 table: "IntegrationKeys",
                 column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_ServiceId_EndsAt",
+                table: "MaintenanceWindows",
+                columns: new[] { "ServiceId", "EndsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceAlertSettings_ServiceId",
@@ -231,7 +289,13 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "Alerts");
 
             migrationBuilder.DropTable(
+                name: "HeartbeatMonitors");
+
+            migrationBuilder.DropTable(
                 name: "IntegrationKeys");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "ServiceAlertSettings");
