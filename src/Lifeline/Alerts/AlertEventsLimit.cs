@@ -29,7 +29,13 @@ public sealed class AlertEventsLimit(IOptions<AlertOptions> options) : IRateLimi
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await response.WriteAsJsonAsync(new PagerDutyEventsApi.Rejection("throttle event", "Requests for this service are arriving too quickly. Please retry later.",
-            ["Too many events at once; retry after the Retry-After header's seconds."]), ct);
+        if (context.HttpContext.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal))
+        {
+            await response.WriteAsJsonAsync(new PagerDutyEventsApi.Rejection("throttle event", "Requests for this service are arriving too quickly. Please retry later.",
+                ["Too many events at once; retry after the Retry-After header's seconds."]), ct);
+            return;
+        }
+        await Results.Problem(detail: "Too many events at once; retry after the Retry-After header's seconds.", statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests").ExecuteAsync(context.HttpContext);
     };
 }

@@ -87,9 +87,13 @@ public sealed class HeartbeatAndMaintenanceTests
         Assert.All(during, a => Assert.Equal(System.Text.Json.JsonValueKind.Null, a.GetProperty("incidentNumber").ValueKind));
         var active = await h.Admin.GetAsync("/api/v1/maintenance-windows?active=true").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(active.EnumerateArray(), w => w.GetProperty("serviceId").GetString() == serviceId.ToString());
+        var board = await h.Admin.GetAsync("/api/v1/board").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(board.GetProperty("maintenance").EnumerateArray(), m => m.GetProperty("reason").GetString() == "Storage firmware upgrade");
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(11));
 
+        var boardAfter = await h.Admin.GetAsync("/api/v1/board").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(boardAfter.GetProperty("maintenance").EnumerateArray(), m => m.GetProperty("reason").GetString() == "Storage firmware upgrade");
         var after = (await h.Admin.AlertsOfServiceAsync(serviceId)).ToDictionary(a => a.GetProperty("dedupKey").GetString()!);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, after["recovers"].GetProperty("incidentNumber").ValueKind);
         var number = after["still-firing"].GetProperty("incidentNumber").GetString()!;
