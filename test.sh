@@ -51,6 +51,22 @@ if [ ! -x /usr/bin/systemd-analyze ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends systemd >/dev/null \
     || { echo "apt-get install systemd failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# --- a real Prometheus and Alertmanager for the alert integration tests (the tests start them on loopback ports) ---
+if [ ! -x /usr/bin/prometheus ] || [ ! -x /usr/bin/prometheus-alertmanager ]; then
+  log "installing prometheus and prometheus-alertmanager"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null \
+    || { echo "apt-get install prometheus prometheus-alertmanager failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+# --- node and the Adaptive Cards library, which checks the Teams cards Lifeline sends (ChatCardsTests) ---
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  log "installing nodejs and npm"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null \
+    || { echo "apt-get install nodejs npm failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+npm ci --prefix tests/Lifeline.Tests/Notifications/Webhooks/cards --no-audit --no-fund >/dev/null \
+  || { echo "npm ci (adaptivecards) failed"; echo "0 passed, 1 failed"; exit 1; }
 smtpport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$smtpdir"/mail/{cur,new,tmp}
 log "starting an SMTP server on 127.0.0.1:$smtpport"

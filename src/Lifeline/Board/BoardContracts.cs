@@ -41,5 +41,11 @@ public sealed record BoardRow(Guid Id, string Number, string Title, int Severity
     public IReadOnlyList<string> Unanswered { get; init; } = [];
 }
 
-/// <summary>The board: every incident not yet closed, most severe and oldest first, as of <see cref="At"/>.</summary>
-public sealed record BoardView(DateTimeOffset At, IReadOnlyList<BoardRow> Incidents);
+/// <summary>A service in maintenance now (<see cref="Service"/> null: every service): its alerts page nobody until <see cref="EndsAt"/>.</summary>
+public sealed record MaintenanceRow(string? Service, DateTimeOffset EndsAt, string Reason);
+
+/// <summary>
+/// The board: every incident not yet closed, most severe and oldest first, as of <see cref="At"/>; and the services in
+/// maintenance now, whose alerts page nobody.
+/// </summary>
+public sealed record BoardView(DateTimeOffset At, IReadOnlyList<BoardRow> Incidents, IReadOnlyList<MaintenanceRow> Maintenance);

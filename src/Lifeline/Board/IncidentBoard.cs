@@ -1,4 +1,5 @@
 using Lifeline.Access;
+using Lifeline.Alerts;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Storage;
@@ -70,12 +71,23 @@ public sealed class IncidentBoard(LifelineDbContext db, TimeProvider time)
                     .OrderBy(r => r.StartedAt).Select(r => r.TeamId is { } t ? teams.GetValueOrDefault(t, "(deleted)") : "Incident manager").ToList(),
             };
         }).OrderBy(r => r.Status == IncidentStatus.Resolved).ThenBy(r => r.Severity).ThenBy(r => r.OpenedAt).ToList();
-        return new BoardView(time.GetUtcNow(), rows);
+        return new BoardView(time.GetUtcNow(), rows, await MaintenanceAsync(ct));
     }
 
     private static ServiceClock Clock(DateTimeOffset? due, DateTimeOffset? met, TimeSpan? target) => new(due, met, target ?? TimeSpan.Zero);
 
     /// <summary>The incidents that page the actor's person, or that named or page one of their teams.</summary>
+    /// <summary>Maintenance windows in force now, soonest end first: services whose alerts are recorded but page nobody.</summary>
+    private async Task<IReadOnlyList<MaintenanceRow>> MaintenanceAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var windows = await db.Set<MaintenanceWindow>().AsNoTracking().Where(w => w.CancelledAt == null && w.StartsAt <= now && now < w.EndsAt)
+            .OrderBy(w => w.EndsAt).Take(100).ToListAsync(ct);
+        var serviceIds = windows.Where(w => w.ServiceId != null).Select(w => w.ServiceId!.Value).Distinct().ToList();
+        var names = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        return windows.Select(w => new MaintenanceRow(w.ServiceId is { } id ? names.GetValueOrDefault(id, "(deleted)") : null, w.EndsAt, w.Reason)).ToList();
+    }
+
     private async Task<List<Incident>> MineAsync(Actor actor, List<Incident> incidents, List<EscalationRun> runs, CancellationToken ct)
     {
         if (actor.PersonId is not { } personId)

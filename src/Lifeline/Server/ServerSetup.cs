@@ -4,6 +4,7 @@ using Lifeline.Access;
 using Lifeline.Access.Mfa;
 using Lifeline.Access.Oidc;
 using Lifeline.Acknowledgements;
+using Lifeline.Alerts;
 using Lifeline.Api;
 using Lifeline.Board;
 using Lifeline.Demo;
@@ -60,6 +61,7 @@ public static class ServerSetup
         services.AddTemplates();
         services.AddNotifications(builder.Configuration);
         services.AddBackups(builder.Configuration);
+        services.AddAlerts(builder.Configuration);
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -130,6 +132,8 @@ public static class ServerSetup
         api.MapLettersApi();
         api.MapTemplatesApi();
         api.MapNotificationsApis();
+        api.MapAlertsApis();
+        app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();
         app.MapConsole();

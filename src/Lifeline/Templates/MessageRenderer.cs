@@ -214,7 +214,7 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links, Stored
             shortForm = DrillPrefix + shortForm;
             html = html is null ? null : $"<p><strong>{DrillPrefix.Trim()}</strong></p>\n{html}";
         }
-        return new RenderedMessage(subject, text, html ?? HtmlFromText(text), shortForm);
+        return new RenderedMessage(subject, text, html ?? HtmlFromText(text), shortForm, model.IncidentLink);
     }
 
     /// <summary>

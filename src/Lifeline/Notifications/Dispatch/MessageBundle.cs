@@ -16,6 +16,7 @@ public static class MessageBundle
             $"{count} Lifeline notifications: " + string.Join("; ", messages.Select(m => m.Subject)),
             string.Join("\n\n----------\n\n", messages.Select((m, i) => $"({i + 1} of {count})\n{m.Text}")),
             messages.All(m => m.Html is not null) ? string.Join("<hr>", messages.Select(m => m.Html)) : null,
-            $"{count} messages: " + string.Join(" | ", messages.Select(m => m.Short)));
+            $"{count} messages: " + string.Join(" | ", messages.Select(m => m.Short)),
+            messages.Select(m => m.Link).Distinct().Count() == 1 ? messages[0].Link : null);
     }
 }

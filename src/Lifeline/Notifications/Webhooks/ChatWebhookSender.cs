@@ -5,7 +5,7 @@ namespace Lifeline.Notifications.Webhooks;
 
 /// <summary>
 /// Posts to a Slack or Microsoft Teams incoming webhook, told apart by the URL's host (nothing
-/// extra is stored): Slack takes <c>{"text": ...}</c>, Teams a MessageCard with a title. The answer
+/// extra is stored): Slack takes Block Kit, Teams an Adaptive Card (<see cref="ChatCards"/>). The answer
 /// becomes an outcome as for every webhook (<see cref="WebhookDelivery"/>).
 /// </summary>
 public sealed class ChatWebhookSender(HttpClient http, IOptions<WebhookOptions> options, ILogger<ChatWebhookSender> logger) : INotificationSender
@@ -14,16 +14,7 @@ public sealed class ChatWebhookSender(HttpClient http, IOptions<WebhookOptions> 
 
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
-        object body = IsTeams(message.Destination)
-            ? new Dictionary<string, object>
-            {
-                ["@type"] = "MessageCard",
-                ["@context"] = "https://schema.org/extensions",
-                ["summary"] = message.Content.Subject,
-                ["title"] = message.Content.Subject,
-                ["text"] = message.Content.Text,
-            }
-            : new Dictionary<string, object> { ["text"] = $"*{message.Content.Subject}*\n{message.Content.Text}" };
+        var body = IsTeams(message.Destination) ? ChatCards.Teams(message.Content) : ChatCards.Slack(message.Content);
         return WebhookDelivery.PostAsync(http, message, JsonContent.Create(body), null, options.Value, "the chat webhook", logger, ct);
     }
 

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6f753513-8685-4a6b-9dc5-52e5c3352a41"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("030d8d7f-743a-4957-8fff-380b78bf91f4"), entityTypeCount: 55)
         {
         }
 
@@ -24,6 +24,13 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
+            var alert = AlertEntityType.Create(this);
+            var alertGroup = AlertGroupEntityType.Create(this);
+            var alertRule = AlertRuleEntityType.Create(this);
+            var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
+            var integrationKey = IntegrationKeyEntityType.Create(this);
+            var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
+            var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -70,6 +77,15 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
             MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
             RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
+            AlertEntityType.CreateForeignKey1(alert, incident);
+            AlertEntityType.CreateForeignKey2(alert, service);
+            AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
+            AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
+            AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
+            IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
+            ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -117,6 +133,13 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
+            AlertEntityType.CreateAnnotations(alert);
+            AlertGroupEntityType.CreateAnnotations(alertGroup);
+            AlertRuleEntityType.CreateAnnotations(alertRule);
+            HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
+            IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
+            ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

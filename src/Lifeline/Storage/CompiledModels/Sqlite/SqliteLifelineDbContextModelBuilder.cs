@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fd01ded0-022e-42bc-b57b-4cdab29d8799"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("456fbf2d-6022-4eeb-b1d2-b590143b5980"), entityTypeCount: 55)
         {
         }
 
@@ -23,6 +23,13 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var mfaEnrolment = MfaEnrolmentEntityType.Create(this);
             var recoveryCode = RecoveryCodeEntityType.Create(this);
             var pageAnswer = PageAnswerEntityType.Create(this);
+            var alert = AlertEntityType.Create(this);
+            var alertGroup = AlertGroupEntityType.Create(this);
+            var alertRule = AlertRuleEntityType.Create(this);
+            var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
+            var integrationKey = IntegrationKeyEntityType.Create(this);
+            var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
+            var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
@@ -69,6 +76,15 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ApiTokenEntityType.CreateForeignKey1(apiToken, account);
             MfaEnrolmentEntityType.CreateForeignKey1(mfaEnrolment, account);
             RecoveryCodeEntityType.CreateForeignKey1(recoveryCode, account);
+            AlertEntityType.CreateForeignKey1(alert, incident);
+            AlertEntityType.CreateForeignKey2(alert, service);
+            AlertGroupEntityType.CreateForeignKey1(alertGroup, incident);
+            AlertGroupEntityType.CreateForeignKey2(alertGroup, service);
+            AlertRuleEntityType.CreateForeignKey1(alertRule, service);
+            HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
+            IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
+            ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -116,6 +132,13 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             MfaEnrolmentEntityType.CreateAnnotations(mfaEnrolment);
             RecoveryCodeEntityType.CreateAnnotations(recoveryCode);
             PageAnswerEntityType.CreateAnnotations(pageAnswer);
+            AlertEntityType.CreateAnnotations(alert);
+            AlertGroupEntityType.CreateAnnotations(alertGroup);
+            AlertRuleEntityType.CreateAnnotations(alertRule);
+            HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
+            IntegrationKeyEntityType.CreateAnnotations(integrationKey);
+            MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
+            ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);

@@ -1,0 +1,229 @@
+using System.Globalization;
+using Lifeline.Access;
+using Lifeline.Incidents;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Alerts;
+
+/// <summary>
+/// What an event does, whichever door it came through: a trigger opens or counts an alert and puts it on an incident
+/// (joining the service's open group, or opening an incident through <see cref="IncidentService"/> like anyone else);
+/// an acknowledge acknowledges the alert and its incident; a resolve closes the alert and, when it was the incident's
+/// last open alert, resolves the incident (unless the service says not to, or a person said to keep it open).
+/// One event is one transaction: it is answered only after everything it changed is committed.
+/// </summary>
+public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents, IncidentTimeline timeline, AlertSeverityMapper severities,
+    MaintenanceWindows maintenance, TimeProvider time, ILogger<AlertIngest> logger)
+{
+    private const string Channel = "monitoring";
+
+    /// <summary>One event from a tool with an integration key, in a transaction of its own.</summary>
+    public Task<AlertEventAccepted> ProcessAsync(IntegrationKey key, AlertEvent e, CancellationToken ct) =>
+        InTransactionAsync(() => ApplyAsync(key.ServiceId, key.Id, $"monitoring ({key.Name})", e, ct), ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which may call <see cref="ApplyAsync"/>) in one transaction, saved and committed
+    /// before it returns, and again from what is committed when it lost a race with another event.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await strategy.ExecuteAsync(async () =>
+                {
+                    // A retried attempt starts from what is committed, not from the tracked state of the failed one.
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var result = await work();
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return result;
+                });
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another event won a race this one was in (the same dedup key triggered twice at once, or two first
+                // alerts of a service): its alert or incident is committed now, and applying this event again finds it.
+                logger.LogInformation("Alert work lost a race (attempt {Attempt}); applying it again", attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies an event in the caller's unit of work (an engine job's, or <see cref="InTransactionAsync{T}"/>'s): what the
+    /// caller commits. <paramref name="integrationKeyId"/> is null for Lifeline's own alerts (a missed heartbeat).
+    /// </summary>
+    public async Task<AlertEventAccepted> ApplyAsync(Guid serviceId, Guid? integrationKeyId, string actorName, AlertEvent e, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var actor = Actor.System(actorName);
+        var open = e.DedupKey is { } dedup
+            ? await db.Set<Alert>().FirstOrDefaultAsync(a => a.ServiceId == serviceId && a.OpenDedupKey == dedup, ct)
+            : null;
+        switch (e.Action)
+        {
+            case AlertAction.Trigger when open is not null:
+                open.Repeat(e, now);
+                return await AcceptedAsync(open, ct);
+            case AlertAction.Trigger:
+                var alert = Alert.Trigger(serviceId, integrationKeyId, e.DedupKey ?? Guid.NewGuid().ToString("N"), e, now);
+                db.Add(alert);
+                await AttachAsync(alert, actor, now, ct);
+                return await AcceptedAsync(alert, ct);
+            case AlertAction.Acknowledge when open is not null:
+                open.Acknowledge(now);
+                await AcknowledgeIncidentAsync(open, actor, ct);
+                return await AcceptedAsync(open, ct);
+            case AlertAction.Resolve when open is not null:
+                open.Resolve(now);
+                await ResolveIncidentAsync(open, actor, now, ct);
+                return await AcceptedAsync(open, ct);
+            default:
+                // As PagerDuty does: an acknowledge or resolve for no open alert is accepted and dropped.
+                return new AlertEventAccepted(e.DedupKey!, null, null, null);
+        }
+    }
+
+    /// <summary>
+    /// A maintenance window ended: the alerts it silenced that still fire get their incident now, in the order they came.
+    /// Saved one by one in the caller's transaction, so the second finds the group the first opened.
+    /// </summary>
+    public async Task<int> AttachSilencedAsync(Guid? serviceId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var silenced = await db.Set<Alert>().Where(a => a.IncidentId == null && a.ResolvedAt == null && (serviceId == null || a.ServiceId == serviceId))
+            .OrderBy(a => a.FirstSeenAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var attached = 0;
+        foreach (var alert in silenced)
+        {
+            await AttachAsync(alert, Actor.System("maintenance window"), now, ct);
+            await db.SaveChangesAsync(ct);
+            attached += alert.IncidentId is null ? 0 : 1;
+        }
+        return attached;
+    }
+
+    /// <summary>Puts a new alert on the service's open incident, or opens one.</summary>
+    private async Task AttachAsync(Alert alert, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await maintenance.CoversAsync(alert.ServiceId, now, ct))
+        {
+            // Recorded, paging nobody: the window's end gives it an incident if it still fires then.
+            return;
+        }
+        var settings = await SettingsAsync(alert.ServiceId, ct);
+        var group = await db.Set<AlertGroup>().FirstOrDefaultAsync(g => g.OpenForServiceId == alert.ServiceId, ct);
+        if (group is not null)
+        {
+            var status = await db.Incidents.Where(i => i.Id == group.IncidentId).Select(i => i.Status).FirstAsync(ct);
+            if (group.Takes(now, settings.GroupWindow) && IncidentLifecycle.IsActive(status))
+            {
+                group.Add(now);
+                alert.BelongTo(group.IncidentId);
+                timeline.Append(group.IncidentId, AlertTimelineKinds.AlertTriggered, Describe("Alert", alert), actor.Name);
+                return;
+            }
+            // Past the window, or the incident is no longer worked on: the next incident gets its own group. Saved
+            // first, so the new group can take the service's slot in the unique index.
+            group.Close();
+            await db.SaveChangesAsync(ct);
+        }
+
+        var mapping = await severities.MapAsync(alert.ServiceId, alert, ct);
+        var title = OneLine(alert.Summary, 200);
+        var description = $"{OneLine(alert.Source, 255)}: {alert.Summary}\nSeverity from {mapping.Reason}.";
+        var outcome = await incidents.OpenAsync(new OpenIncidentRequest(title, description, alert.ServiceId, null, null, null,
+            mapping.Severity, null, mapping.Scope, mapping.State, null, false, null, null), actor, ct);
+        var incident = Succeeded(outcome);
+        alert.BelongTo(incident.Id);
+        db.Add(new AlertGroup(alert.ServiceId, incident.Id, now));
+        timeline.Append(incident.Id, AlertTimelineKinds.AlertTriggered, Describe("Alert", alert), actor.Name);
+    }
+
+    private async Task AcknowledgeIncidentAsync(Alert alert, Actor actor, CancellationToken ct)
+    {
+        if (alert.IncidentId is not { } incidentId)
+        {
+            return;
+        }
+        timeline.Append(incidentId, AlertTimelineKinds.AlertAcknowledged, Describe("Alert acknowledged by the monitoring tool", alert), actor.Name);
+        // An anonymous type, not a tuple: Npgsql reads a projected tuple as a PostgreSQL record, which it refuses.
+        var incident = await db.Incidents.Where(i => i.Id == incidentId).Select(i => new { i.Number, i.Status }).FirstAsync(ct);
+        var (number, status) = (incident.Number, incident.Status);
+        if (IncidentLifecycle.CanMove(status, IncidentStatus.Acknowledged))
+        {
+            Succeeded(await incidents.AcknowledgeAsync(number, null, actor, Channel, ct));
+        }
+    }
+
+    private async Task ResolveIncidentAsync(Alert alert, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (alert.IncidentId is not { } incidentId)
+        {
+            return;
+        }
+        timeline.Append(incidentId, AlertTimelineKinds.AlertResolved, Describe("Alert resolved", alert), actor.Name);
+        if (await db.Set<Alert>().AnyAsync(a => a.IncidentId == incidentId && a.Id != alert.Id && a.ResolvedAt == null, ct))
+        {
+            return;
+        }
+        var settings = await SettingsAsync(alert.ServiceId, ct);
+        var group = await db.Set<AlertGroup>().FirstOrDefaultAsync(g => g.IncidentId == incidentId, ct);
+        // An anonymous type, not a tuple: Npgsql reads a projected tuple as a PostgreSQL record, which it refuses.
+        var incident = await db.Incidents.Where(i => i.Id == incidentId).Select(i => new { i.Number, i.Status }).FirstAsync(ct);
+        var (number, status) = (incident.Number, incident.Status);
+        if (!settings.AutoResolve || !IncidentLifecycle.IsActive(status))
+        {
+            return;
+        }
+        if (group?.KeptOpenBy is { } keeper)
+        {
+            timeline.Append(incidentId, AlertTimelineKinds.KeptOpen, $"All alerts resolved; the incident stays open because {keeper} said to keep it open.", actor.Name);
+            return;
+        }
+        group?.Close();
+        // An escalating incident is acknowledged first: the lifecycle lets people resolve only what someone has
+        // acknowledged, and the timeline then says plainly that monitoring, not a person, did both.
+        if (status == IncidentStatus.Escalating)
+        {
+            Succeeded(await incidents.AcknowledgeAsync(number, null, actor, Channel, ct));
+        }
+        Succeeded(await incidents.ResolveAsync(number, $"All its alerts resolved by {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.", actor, ct));
+    }
+
+    private async Task<ServiceAlertSettings> SettingsAsync(Guid serviceId, CancellationToken ct) =>
+        await db.Set<ServiceAlertSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ServiceId == serviceId, ct)
+        ?? new ServiceAlertSettings(serviceId, (int)ServiceAlertSettings.DefaultGroupWindow.TotalMinutes, ServiceAlertSettings.DefaultAutoResolve);
+
+    private async Task<AlertEventAccepted> AcceptedAsync(Alert alert, CancellationToken ct)
+    {
+        var number = alert.IncidentId is { } id ? await db.Incidents.Where(i => i.Id == id).Select(i => i.Number).FirstOrDefaultAsync(ct) : null;
+        return new AlertEventAccepted(alert.DedupKey, alert.Id, alert.Status, number);
+    }
+
+    /// <summary>
+    /// The incident of a successful operation. A concurrent change to the same incident is retried as a lost race;
+    /// anything else is a mistake here, not in the event, since the event was validated before.
+    /// </summary>
+    private static Incident Succeeded(IncidentOutcome outcome) => outcome switch
+    {
+        { Incident: { } incident } => incident,
+        { Failure.Status: StatusCodes.Status409Conflict } => throw new DbUpdateConcurrencyException(outcome.Failure.Detail),
+        _ => throw new InvalidOperationException($"The incident operation failed: {outcome.Failure?.Detail}"),
+    };
+
+    private static string Describe(string what, Alert alert) =>
+        $"{what}: {OneLine(alert.Summary, 300)} (source {OneLine(alert.Source, 100)}, severity {alert.Severity}, dedup key {OneLine(alert.DedupKey, 100)}).";
+
+    /// <summary>Monitoring text on one line, as incident titles must be (line breaks would write lines of their own into SMS).</summary>
+    private static string OneLine(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(c => !char.IsControl(c)).ToArray())).Where(w => w.Length > 0));
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
+}

@@ -1,0 +1,8 @@
+namespace Lifeline.Alerts;
+
+public enum AlertStatus
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+}

@@ -1,0 +1,58 @@
+using Lifeline.Auditing;
+using Lifeline.Directory.Services;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifeline.Alerts;
+
+/// <summary>
+/// A time, scheduled ahead, when a service (or, without one, every service) is being worked on: its alerts are recorded
+/// but page nobody. When the window ends (an engine job at <see cref="EndsAt"/>), alerts still firing open their incident.
+/// </summary>
+public sealed class MaintenanceWindow : IAudited
+{
+    public Guid Id { get; private set; } = SequentialGuid.NewGuid();
+    /// <summary>Null: every service.</summary>
+    public Guid? ServiceId { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    private MaintenanceWindow() { }
+
+    public MaintenanceWindow(Guid? serviceId, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, string createdBy)
+    {
+        ServiceId = serviceId;
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Reason = reason.Trim();
+        CreatedBy = createdBy;
+    }
+
+    public bool Covers(DateTimeOffset at) => CancelledAt is null && StartsAt <= at && at < EndsAt;
+
+    /// <summary>Ended early (or called off before it began): from now on alerts page again.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        CancelledAt ??= now;
+        if (EndsAt > now)
+        {
+            EndsAt = now < StartsAt ? StartsAt : now;
+        }
+    }
+}
+
+internal sealed class MaintenanceWindowConfiguration : IEntityTypeConfiguration<MaintenanceWindow>
+{
+    public void Configure(EntityTypeBuilder<MaintenanceWindow> builder)
+    {
+        builder.ToTable("MaintenanceWindows");
+        builder.Property(w => w.Reason).HasMaxLength(500);
+        builder.Property(w => w.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(w => new { w.ServiceId, w.EndsAt });
+        builder.HasOne<Service>().WithMany().HasForeignKey(w => w.ServiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

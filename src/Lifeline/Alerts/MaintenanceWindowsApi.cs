@@ -1,0 +1,31 @@
+using Lifeline.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lifeline.Alerts;
+
+public static class MaintenanceWindowsApi
+{
+    public static RouteGroupBuilder MapMaintenanceWindowsApi(this RouteGroupBuilder api)
+    {
+        var windows = api.MapGroup("/maintenance-windows").WithTags("Alerts");
+        windows.MapGet("/", List).WithSummary("Maintenance windows not yet over (active=true: only those in force now)");
+        windows.MapPost("/", Create).RequireAuthorization(AccessPolicies.Administer).WithSummary("Schedule a maintenance window (audited)")
+            .WithDescription("For one service (serviceId) or, without one, for every service. Alerts during the window are recorded but page nobody; "
+                + "when it ends, alerts still firing open their incident.");
+        windows.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(AccessPolicies.Administer).WithSummary("End a maintenance window now, or call it off (audited)");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<MaintenanceWindowView>>> List(bool? active, MaintenanceWindows windows, CancellationToken ct) =>
+        TypedResults.Ok(await windows.ListAsync(active ?? false, ct));
+
+    private static async Task<Results<Created<MaintenanceWindowView>, ValidationProblem, ProblemHttpResult>> Create(
+        MaintenanceWindowRequest request, Actor actor, MaintenanceWindows windows, CancellationToken ct) =>
+        await windows.CreateAsync(actor, request, ct) is var created && created.Refusal is { } refusal
+            ? refusal.As<Created<MaintenanceWindowView>>() : TypedResults.Created($"/api/v1/maintenance-windows/{created.Value!.Id}", created.Value);
+
+    private static async Task<Results<Ok<MaintenanceWindowView>, ValidationProblem, ProblemHttpResult>> Cancel(
+        Guid id, Actor actor, MaintenanceWindows windows, CancellationToken ct) =>
+        await windows.CancelAsync(actor, id, ct) is var cancelled && cancelled.Refusal is { } refusal
+            ? refusal.As<Ok<MaintenanceWindowView>>() : TypedResults.Ok(cancelled.Value!);
+}
