@@ -168,8 +168,8 @@ public static class IncidentCommands
                 var table = new Table("ESCALATION", "STATE", "TIER", "NEXT");
                 foreach (var run in runs)
                 {
-                    table.Add(Text(run, "team") ?? "incident manager", Text(run, "state"), $"{Text(run, "currentTier")} of {Text(run, "tierCount")}",
-                        Text(run, "nextStep") is { } next ? $"{next} at {Time(run.GetProperty("nextStepAt"))}" : null);
+                    table.Add(Readable.Text(run, "team") ?? "incident manager", Readable.Text(run, "state"), $"{Readable.Text(run, "currentTier")} of {Readable.Text(run, "tierCount")}",
+                        Readable.Text(run, "nextStep") is { } next ? $"{next} at {Time(run.GetProperty("nextStepAt"))}" : null);
                 }
                 table.Write(context.Out);
             }
@@ -392,21 +392,12 @@ public static class IncidentCommands
             .Add("status", i.GetProperty("status").GetString() + (i.GetProperty("isDrill").GetBoolean() ? " (drill)" : ""))
             .Add("incident manager", i.GetProperty("incidentManager") is { ValueKind: JsonValueKind.Object } m ? m.GetProperty("name").GetString() : null)
             .Add("level 2 teams", string.Join(", ", i.GetProperty("level2Teams").EnumerateArray().Select(t => t.GetProperty("name").GetString())) is { Length: > 0 } t ? t : null)
-            .Add("bridge", string.Join(" ", new[] { Text(bridge, "dialIn"), Text(bridge, "pin") is { } pin ? $"PIN {pin}" : null, Text(bridge, "link") }.OfType<string>()) is { Length: > 0 } b ? b : null)
+            .Add("bridge", string.Join(" ", new[] { Readable.Text(bridge, "dialIn"), Readable.Text(bridge, "pin") is { } pin ? $"PIN {pin}" : null, Readable.Text(bridge, "link") }.OfType<string>()) is { Length: > 0 } b ? b : null)
             .Add("opened", Time(i.GetProperty("openedAt")))
             .Add("acknowledged", Time(i.GetProperty("acknowledgedAt")))
             .Add("resolved", Time(i.GetProperty("resolvedAt")))
             .Write(writer, header: false);
     }
-
-    internal static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => v.GetRawText(),
-        } : null;
 
     private static string Int(JsonElement e, string name) => e.GetProperty(name).GetInt32().ToString(CultureInfo.InvariantCulture);
 

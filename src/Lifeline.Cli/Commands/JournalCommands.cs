@@ -30,7 +30,7 @@ public static class JournalCommands
             var table = new Table("STATE", "WHEN", "ACTION", "INCIDENT", "WHAT");
             foreach (var item in shown)
             {
-                table.Add(item.Outcome?.State ?? "waiting", $"{item.Entry.OccurredAt.ToLocalTime():yyyy-MM-dd HH:mm} ({JournalSync.Age(item.Entry.OccurredAt, now)})",
+                table.Add(item.Outcome?.State ?? "waiting", $"{item.Entry.OccurredAt.ToLocalTime():yyyy-MM-dd HH:mm} ({Readable.Age(item.Entry.OccurredAt, now)})",
                     item.Entry.Action, item.Outcome?.Number ?? item.Entry.Incident,
                     JournalSync.Describe(item.Entry) + (item.Outcome?.Reason is { } reason ? $" -- {reason}" : ""));
             }

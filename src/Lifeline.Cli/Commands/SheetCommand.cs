@@ -33,7 +33,7 @@ public static class SheetCommand
             {
                 copy = sheet.Load() ?? throw new CliFailure(
                     $"cannot reach {unreachable.Server} ({unreachable.Reason}) and there is no offline copy: run lifeline sheet once while the server can be reached", ExitCodes.Unreachable);
-                offline = $"OFFLINE COPY: {unreachable.Server} cannot be reached ({unreachable.Reason}). Saved {copy.SavedAt.ToLocalTime():yyyy-MM-dd HH:mm}, {JournalSync.Age(copy.SavedAt, context.Host.Now())}; numbers may have changed since.";
+                offline = $"OFFLINE COPY: {unreachable.Server} cannot be reached ({unreachable.Reason}). Saved {copy.SavedAt.ToLocalTime():yyyy-MM-dd HH:mm}, {Readable.Age(copy.SavedAt, context.Host.Now())}; numbers may have changed since.";
             }
             if (parse.GetValue(context.Json))
             {
@@ -89,16 +89,16 @@ public static class SheetCommand
 
     private static void Write(TextWriter writer, JsonElement list)
     {
-        writer.WriteLine($"Severity 1 contact list (version {IncidentCommands.Text(list, "version")}{(list.GetProperty("masked").GetBoolean() ? ", contact values masked for your role" : "")})");
+        writer.WriteLine($"Severity 1 contact list (version {Readable.Text(list, "version")}{(list.GetProperty("masked").GetBoolean() ? ", contact values masked for your role" : "")})");
         if (list.GetProperty("helpDesk") is { ValueKind: JsonValueKind.Object } helpDesk)
         {
-            writer.WriteLine($"Help desk: {IncidentCommands.Text(helpDesk, "name")}  {IncidentCommands.Text(helpDesk, "phoneDisplay") ?? IncidentCommands.Text(helpDesk, "phone")}  {IncidentCommands.Text(helpDesk, "email")}");
+            writer.WriteLine($"Help desk: {Readable.Text(helpDesk, "name")}  {Readable.Text(helpDesk, "phoneDisplay") ?? Readable.Text(helpDesk, "phone")}  {Readable.Text(helpDesk, "email")}");
         }
         foreach (var chain in list.GetProperty("chains").EnumerateArray())
         {
             writer.WriteLine();
             var services = chain.GetProperty("services").EnumerateArray().Select(s => s.GetString()).ToList();
-            writer.WriteLine($"{IncidentCommands.Text(chain, "policy")}{(chain.GetProperty("isDefault").GetBoolean() ? " (default)" : "")}"
+            writer.WriteLine($"{Readable.Text(chain, "policy")}{(chain.GetProperty("isDefault").GetBoolean() ? " (default)" : "")}"
                 + (services.Count > 0 ? $" for {string.Join(", ", services)}" : ""));
             WriteSteps(writer, chain.GetProperty("steps"));
         }
@@ -106,8 +106,8 @@ public static class SheetCommand
         foreach (var area in list.GetProperty("serviceAreas").EnumerateArray())
         {
             var manager = area.GetProperty("manager");
-            areas.Add(IncidentCommands.Text(area, "name"), IncidentCommands.Text(manager, "name"), Phones(manager),
-                string.Join(" ", new[] { IncidentCommands.Text(area, "bridgeDialIn"), IncidentCommands.Text(area, "bridgePin") is { } pin ? $"PIN {pin}" : null }.OfType<string>()));
+            areas.Add(Readable.Text(area, "name"), Readable.Text(manager, "name"), Phones(manager),
+                string.Join(" ", new[] { Readable.Text(area, "bridgeDialIn"), Readable.Text(area, "bridgePin") is { } pin ? $"PIN {pin}" : null }.OfType<string>()));
         }
         if (areas.Count > 0)
         {
@@ -128,15 +128,15 @@ public static class SheetCommand
         foreach (var step in steps.EnumerateArray())
         {
             var people = step.GetProperty("people").EnumerateArray().ToList();
-            var title = IncidentCommands.Text(step, "title");
-            var position = IncidentCommands.Text(step, "position");
+            var title = Readable.Text(step, "title");
+            var position = Readable.Text(step, "position");
             if (people.Count == 0)
             {
-                table.Add(position, title, IncidentCommands.Text(step, "note") ?? "-", "");
+                table.Add(position, title, Readable.Text(step, "note") ?? "-", "");
             }
             foreach (var person in people)
             {
-                table.Add(position, title, IncidentCommands.Text(person, "name"), Phones(person));
+                table.Add(position, title, Readable.Text(person, "name"), Phones(person));
                 (position, title) = ("", "");
             }
         }
@@ -146,7 +146,7 @@ public static class SheetCommand
     // The cell first: the procedure pages by cell, the office line is the fallback.
     private static string Phones(JsonElement person) =>
         string.Join("  ", person.GetProperty("contacts").EnumerateArray()
-            .Where(c => IncidentCommands.Text(c, "kind") is "CellPhone" or "OfficePhone")
-            .OrderBy(c => IncidentCommands.Text(c, "kind") == "CellPhone" ? 0 : 1)
-            .Select(c => $"{(IncidentCommands.Text(c, "kind") == "CellPhone" ? "cell" : "office")} {IncidentCommands.Text(c, "value")}"));
+            .Where(c => Readable.Text(c, "kind") is "CellPhone" or "OfficePhone")
+            .OrderBy(c => Readable.Text(c, "kind") == "CellPhone" ? 0 : 1)
+            .Select(c => $"{(Readable.Text(c, "kind") == "CellPhone" ? "cell" : "office")} {Readable.Text(c, "value")}"));
 }

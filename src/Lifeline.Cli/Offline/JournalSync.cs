@@ -2,6 +2,8 @@ using System.Text.Json;
 using Lifeline.Cli.Api;
 using Lifeline.Cli.Commands;
 
+using Lifeline.Cli.Output;
+
 namespace Lifeline.Cli.Offline;
 
 /// <summary>What one sync did.</summary>
@@ -119,7 +121,7 @@ public sealed class JournalSync(OfflineJournal journal, LifelineApiClient client
                     return acknowledged.GetDateTimeOffset() == entry.OccurredAt.ToUniversalTime()
                         ? (number, null) // sent before, and the journal did not hear the answer
                         : (number, $"already acknowledged at {acknowledged.GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm}"
-                            + (IncidentCommands.Text(incident.GetProperty("incidentManager"), "name") is { } who ? $" ({who} is the incident manager)" : ""));
+                            + (Readable.Text(incident.GetProperty("incidentManager"), "name") is { } who ? $" ({who} is the incident manager)" : ""));
                 }
                 if (status is "Resolved" or "Closed")
                 {
@@ -171,12 +173,5 @@ public sealed class JournalSync(OfflineJournal journal, LifelineApiClient client
         _ => string.Join(", ", entry.Fields.Select(f => $"{f.Key}={f.Value}")),
     } is var text && text.Length > 80 ? text[..77] + "..." : text;
 
-    internal static string Age(DateTimeOffset at, DateTimeOffset now) => (now - at) switch
-    {
-        var span when span < TimeSpan.FromMinutes(1) => "just now",
-        var span when span < TimeSpan.FromHours(1) => $"{(int)span.TotalMinutes} min ago",
-        var span when span < TimeSpan.FromDays(2) => $"{(int)span.TotalHours} h ago",
-        var span => $"{(int)span.TotalDays} days ago",
-    };
 
 }
