@@ -44,6 +44,10 @@ public static class LifelineCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(OnCallCommand.Create(context));
+        foreach (var command in ConfigCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 }

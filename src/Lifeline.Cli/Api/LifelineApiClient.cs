@@ -52,6 +52,28 @@ public sealed class LifelineApiClient : IDisposable
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
         }
+        return Json(path, await SendRawAsync(request, ct));
+    }
+
+    /// <summary>GET a path whose answer is not JSON (a YAML file): the text as it came.</summary>
+    public async Task<string> GetTextAsync(string path, string mediaType, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        return await SendRawAsync(request, ct);
+    }
+
+    /// <summary>POST a text body (a YAML file) of the given media type; the answer as JSON.</summary>
+    public async Task<JsonElement> PostTextAsync(string path, string text, string mediaType, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(text, Encoding.UTF8, mediaType) };
+        return Json(path, await SendRawAsync(request, ct));
+    }
+
+    private async Task<string> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
+    {
         HttpResponseMessage response;
         string text;
         try
@@ -69,23 +91,24 @@ public sealed class LifelineApiClient : IDisposable
         }
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Problem(response, text);
-            }
-            if (text.Length == 0)
-            {
-                return default;
-            }
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                return document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                throw new CliFailure($"{Server} answered {path} with something that is not JSON: is it a Lifeline server?", ExitCodes.Failure);
-            }
+            return response.IsSuccessStatusCode ? text : throw Problem(response, text);
+        }
+    }
+
+    private JsonElement Json(string path, string text)
+    {
+        if (text.Length == 0)
+        {
+            return default;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new CliFailure($"{Server} answered {path} with something that is not JSON: is it a Lifeline server?", ExitCodes.Failure);
         }
     }
 

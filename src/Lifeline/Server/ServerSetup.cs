@@ -13,6 +13,7 @@ using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Letters;
 using Lifeline.Communication;
+using Lifeline.ConfigAsCode;
 using Lifeline.Console;
 using Lifeline.Engine;
 using Lifeline.Notifications;
@@ -62,6 +63,7 @@ public static class ServerSetup
         services.AddNotifications(builder.Configuration);
         services.AddBackups(builder.Configuration);
         services.AddAlerts(builder.Configuration);
+        services.AddConfigAsCode();
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -133,6 +135,7 @@ public static class ServerSetup
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         api.MapAlertsApis();
+        api.MapConfigApi();
         app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();
