@@ -1,4 +1,6 @@
 using System.Globalization;
+using Lifeline.Access;
+using Lifeline.Api;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -31,13 +33,9 @@ public sealed class BackupHealthCheck(LifelineDbContext db, NightlyBackups night
         {
             data["nextAt"] = next.ToString("O", CultureInfo.InvariantCulture);
         }
-        if (status.Last is { State: BackupState.Failed })
+        if (status.Concern(time.GetUtcNow()) is { } concern)
         {
-            return HealthCheckResult.Degraded("The last backup failed.", data: data);
-        }
-        if (status.NightlyOn && status.LastSuccessAt is { } at && time.GetUtcNow() - at > TimeSpan.FromDays(2))
-        {
-            return HealthCheckResult.Degraded("The last successful backup is more than two days old.", data: data);
+            return HealthCheckResult.Degraded(concern, data: data);
         }
         return HealthCheckResult.Healthy(status.Last is null ? "No backup yet." : "The last backup succeeded.", data);
     }
@@ -55,4 +53,17 @@ public sealed record BackupStatus(bool NightlyOn, BackupRecord? Last, DateTimeOf
             .Select(b => (DateTimeOffset?)b.DueAt).FirstOrDefaultAsync(ct);
         return new BackupStatus(nightlyOn, last, success, next);
     }
+
+    /// <summary>What someone should look at: the last backup failed, or the last good one is more than two days old.</summary>
+    public string? Concern(DateTimeOffset now) =>
+        Last is { State: BackupState.Failed } ? "The last backup failed."
+        : NightlyOn && LastSuccessAt is { } at && now - at > TimeSpan.FromDays(2) ? "The last successful backup is more than two days old."
+        : null;
+}
+
+/// <summary>Where backups stand, for the console: administrators only (a failed backup's error names paths on the server).</summary>
+public sealed class BackupReport(LifelineDbContext db, NightlyBackups nightly)
+{
+    public async Task<Outcome<BackupStatus>> ReadAsync(Actor actor, CancellationToken ct) =>
+        actor.Lacks(LifelineRoles.Administrators, "see the backups") is { } refused ? refused : await BackupStatus.ReadAsync(db, nightly.IsOn, ct);
 }

@@ -9,6 +9,7 @@ public static class BackupsSetup
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), $"{BackupOptions.Section}:TimeZone is not a time zone (use an IANA name such as America/New_York).")
             .ValidateOnStart();
         services.AddScoped<DatabaseBackup>();
+        services.AddScoped<BackupReport>();
         services.AddSingleton<NightlyBackups>();
         services.AddHostedService<NightlyBackupLoop>();
         services.AddHealthChecks().AddCheck<BackupHealthCheck>("backup", tags: ["ready"]);
