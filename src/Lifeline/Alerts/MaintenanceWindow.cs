@@ -1,5 +1,6 @@
 using Lifeline.Auditing;
 using Lifeline.Directory.Services;
+using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ namespace Lifeline.Alerts;
 /// A time, scheduled ahead, when a service (or, without one, every service) is being worked on: its alerts are recorded
 /// but page nobody. When the window ends (an engine job at <see cref="EndsAt"/>), alerts still firing open their incident.
 /// </summary>
-public sealed class MaintenanceWindow : IAudited
+public sealed class MaintenanceWindow : IAudited, IShownOnBoard
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>Null: every service.</summary>
@@ -20,6 +21,8 @@ public sealed class MaintenanceWindow : IAudited
     public string Reason { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset? CancelledAt { get; private set; }
+
+    Guid? IShownOnBoard.BoardChangeId => Id;
 
     private MaintenanceWindow() { }
 
