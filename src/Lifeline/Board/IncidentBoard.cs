@@ -99,8 +99,14 @@ public sealed class IncidentBoard(LifelineDbContext db, TimeProvider time)
         // alert). Counted for windows coming up too: a board that turns one current by its own clock then shows the right count.
         var heldBack = await db.Set<Alert>().AsNoTracking().Where(a => a.IncidentId == null && a.ResolvedAt == null)
             .GroupBy(a => a.ServiceId).Select(g => new { ServiceId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ServiceId, g => g.Count, ct);
+        var seriesIds = windows.Where(w => w.RecurringMaintenanceId != null).Select(w => w.RecurringMaintenanceId!.Value).Distinct().ToList();
+        var recurrences = seriesIds.Count == 0 ? []
+            : (await db.Set<RecurringMaintenance>().AsNoTracking().Where(r => seriesIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id, r => r.Describe());
         return windows.Select(w => new MaintenanceRow(w.Id, w.ServiceId is { } id ? names.GetValueOrDefault(id, "(deleted)") : null, w.StartsAt, w.EndsAt, w.Reason, w.CreatedBy,
-            w.ServiceId is { } s ? heldBack.GetValueOrDefault(s) : heldBack.Values.Sum())).ToList();
+            w.ServiceId is { } s ? heldBack.GetValueOrDefault(s) : heldBack.Values.Sum())
+        {
+            Recurrence = w.RecurringMaintenanceId is { } r ? recurrences.GetValueOrDefault(r) : null,
+        }).ToList();
     }
 
     /// <summary>The incidents that page the actor's person, or that named or page one of their teams.</summary>
