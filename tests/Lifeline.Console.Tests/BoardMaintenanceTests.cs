@@ -64,6 +64,7 @@ public sealed class BoardMaintenanceTests(Browser browser) : IClassFixture<Brows
         await Expect(everyService).ToContainTextAsync("Every service", new() { Timeout = 20_000 });
         await Expect(board.Locator("#maintenance-now")).ToContainTextAsync("Alerts are suppressed for every service");
         Assert.Empty(await Browser.SeriousViolationsAsync(board));
+        await Screenshots.TakeAsync(board, $"board-maintenance-{provider}".ToLowerInvariant());
 
         // Ended early through the API: gone from the board at once.
         (await api.PostAsJsonAsync($"/api/v1/maintenance-windows/{patching.Id()}/cancel", new { })).EnsureSuccessStatusCode();
@@ -87,6 +88,7 @@ public sealed class BoardMaintenanceTests(Browser browser) : IClassFixture<Brows
         await Expect(board.Locator("#maintenance li.in-force")).ToContainTextAsync("Mailbox database move");
         await Expect(board.Locator("#maintenance li.upcoming")).ToContainTextAsync("Certificate renewal");
         Assert.Empty(await Browser.SeriousViolationsAsync(board));
+        await Screenshots.TakeAsync(board, $"board-maintenance-phone-{provider}".ToLowerInvariant());
         Assert.True(await board.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1, "The board is wider than the phone.");
     }
 }
