@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lifeline.Bench.Providers;
@@ -7,8 +8,8 @@ namespace Lifeline.Bench;
 
 /// <summary>
 /// The benchmark for one database after another: footprint, ingest against the baseline, alert to
-/// dispatch at three rates, escalation lateness, dispatch to a slow provider; prints a table and
-/// writes the JSON results. <c>--only ingest,alerts,lateness,dispatch</c> runs some of them.
+/// dispatch at three rates, escalation lateness, an alert storm, dispatch to a slow provider; prints a table and
+/// writes the JSON results. <c>--only ingest,alerts,lateness,storm,dispatch</c> runs some of them.
 /// </summary>
 public static class BenchRun
 {
@@ -77,6 +78,10 @@ public static class BenchRun
         if (options.Wants("lateness"))
         {
             await LatenessAsync(client, db, latenessService, latenessWait, quick, result);
+        }
+        if (options.Wants("storm"))
+        {
+            await StormAsync(options, kind, db, client, server.Url, result);
         }
         result["load_rss_mb"] = Math.Round(rss.Max, 1);
 
@@ -159,6 +164,81 @@ public static class BenchRun
         result["escalation_lateness_steps_not_done"] = lateness.NotDone;
         result["escalation_open_seconds"] = Math.Round(lateness.OpenSeconds, 1);
         result["escalation_tier_wait_s"] = latenessWait.TotalSeconds;
+    }
+
+    /// <summary>Storm senders at once, services, distinct dedup keys, and events in <see cref="StormDuration"/>: the storm.</summary>
+    private const int StormSenders = 50, StormServices = 20, StormDedupKeys = 200, StormEventsPerMinute = 10_000;
+
+    /// <summary>The full run sends the 10,000 events in 60 s; the quick one keeps the rate for 12 s.</summary>
+    private static TimeSpan StormDuration(bool quick) => TimeSpan.FromSeconds(quick ? 12 : 60);
+
+    /// <summary>
+    /// The storm: <see cref="StormEventsPerMinute"/> a minute from <see cref="StormSenders"/> senders, open loop, to /v2/enqueue, while
+    /// escalations opened alongside come due (their lateness); then the same senders as fast as the server answers, against the
+    /// one-row-insert baseline of the same run.
+    /// </summary>
+    private static async Task StormAsync(DriverOptions options, string kind, BenchDatabase db, LifelineClient client, string url, JsonObject result)
+    {
+        var quick = options.Short;
+        var duration = StormDuration(quick);
+        var events = (int)(StormEventsPerMinute * duration.TotalMinutes);
+        // Tier 2 of the storm's own incidents is not due during the run: the first page is what is measured.
+        var warmUp = await StormBenchmark.CreateServicesAsync(client, "storm warm-up", StormServices, TimeSpan.FromMinutes(30));
+        var storm = await StormBenchmark.CreateServicesAsync(client, "storm", StormServices, TimeSpan.FromMinutes(30));
+        var saturated = await StormBenchmark.CreateServicesAsync(client, "storm max", StormServices, TimeSpan.FromMinutes(30));
+        var latenessWait = TimeSpan.FromSeconds(quick ? 5 : 20);
+        var escalating = await client.CreateFixtureAsync("storm lateness", latenessWait, 2, 0);
+
+        // A fresh server compiles the enqueue path (JIT, EF queries) in its first seconds: not counted.
+        await StormBenchmark.SaturateAsync(url, warmUp, IngestWarmUp(quick), StormSenders, StormDedupKeys, "warm");
+        var watch = Stopwatch.StartNew();
+        var sending = StormBenchmark.SendAsync(url, storm, events, duration, StormSenders, StormDedupKeys, "storm");
+        // Escalations opened as the storm starts: their second tiers come due while it goes on.
+        var lateness = await LatenessBenchmark.RunAsync(client, db, escalating, quick ? 100 : 1000, 8);
+        var sent = await sending;
+        var seconds = watch.Elapsed.TotalSeconds;
+        var measured = await StormBenchmark.MeasureAsync(db, storm, sent, Math.Min(seconds, duration.TotalSeconds + 5));
+        Console.WriteLine($"    storm: {measured}");
+        Console.WriteLine($"    escalation lateness during the storm: {lateness}");
+
+        var (maxEvents, elapsed) = await StormBenchmark.SaturateAsync(url, saturated, TimeSpan.FromSeconds(quick ? 5 : 15), StormSenders, StormDedupKeys, "max");
+        var maxMeasured = await StormBenchmark.MeasureAsync(db, saturated, maxEvents, elapsed.TotalSeconds);
+        Console.WriteLine($"    storm, as fast as accepted: {maxMeasured}");
+        var baseline = result["baseline_ingest_per_s"]?.GetValue<double>();
+        if (baseline is null && options.BaselineDll is { } baselineDll)
+        {
+            await using var process = ServerProcess.Start(baselineDll, ServerProcess.FreePort(), db.BaselineArgs(), options.Log($"bench-{kind}-storm-baseline"));
+            await process.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            await IngestBenchmark.RunBaselineAsync(process.Url, Concurrency, IngestWarmUp(quick));
+            baseline = (await IngestBenchmark.RunBaselineAsync(process.Url, StormSenders, TimeSpan.FromSeconds(quick ? 5 : 15))).PerSecond;
+            result["storm_baseline_per_s"] = Math.Round(baseline.Value, 1);
+        }
+
+        result["storm_events"] = measured.Sent;
+        result["storm_accepted"] = measured.Accepted;
+        result["storm_seconds"] = Math.Round(measured.Seconds, 1);
+        result["storm_ack_p50_ms"] = Math.Round(measured.Ack.P50, 1);
+        result["storm_ack_p99_ms"] = Math.Round(measured.Ack.P99, 1);
+        result["storm_ack_max_ms"] = Math.Round(measured.Ack.Max, 1);
+        result["storm_first_page_p50_ms"] = Math.Round(measured.FirstPage.P50, 1);
+        result["storm_first_page_p99_ms"] = Math.Round(measured.FirstPage.P99, 1);
+        result["storm_lost_events"] = measured.LostEvents + maxMeasured.LostEvents;
+        result["storm_incidents"] = measured.Incidents;
+        result["storm_groups_expected"] = measured.ExpectedIncidents;
+        result["storm_incidents_without_page"] = measured.IncidentsWithoutPage;
+        result["storm_saturated_per_s"] = Math.Round(maxMeasured.PerSecond, 1);
+        result["storm_saturated_ack_p99_ms"] = Math.Round(maxMeasured.Ack.P99, 1);
+        result["storm_saturated_incidents"] = maxMeasured.Incidents;
+        result["storm_ratio_to_baseline"] = baseline is { } rows && rows > 0 ? Math.Round(maxMeasured.PerSecond / rows, 3) : null;
+        result["storm_lateness_p99_ms"] = Math.Round(lateness.Latency.P99, 1);
+        result["storm_lateness_max_ms"] = Math.Round(lateness.Latency.Max, 1);
+        result["storm_lateness_incidents"] = lateness.Incidents;
+        result["storm_lateness_steps_not_done"] = lateness.NotDone;
+        result["storm_note"] = $"{StormEventsPerMinute:N0} events a minute ({events:N0} in {duration.TotalSeconds:0} s) from {StormSenders} senders, open loop, " +
+            $"{StormDedupKeys} dedup keys over {StormServices} services, to /v2/enqueue; ack = answer time of each 202; first page = a service's first event " +
+            "sent to its incident's first page handed to the Twilio stand-in (Notifications.SentAt); lost = 202s not counted on an alert (storm and saturated runs); " +
+            $"ratio = the same senders closed loop on {StormServices} fresh services, accepted/s over the one-row-insert baseline of the run; lateness = tier 2 of " +
+            $"{lateness.Incidents} Severity 1 incidents opened as the storm starts ({latenessWait.TotalSeconds:0} s tier wait), EngineJobs.DoneAt - DueAt.";
     }
 
     private static async Task SlowProviderAsync(DriverOptions options, string kind, string[] serverArgs, TwilioStandIn twilio, LifelineClient client,

@@ -12,7 +12,7 @@ namespace Lifeline.Alerts;
 /// trigger with the same key is a new alert. <see cref="OpenDedupKey"/> is the key while the alert is open and null
 /// after: unique per service, so two triggers racing with the same key cannot both open an alert.
 /// </summary>
-public sealed class Alert
+public sealed class Alert : IShownOnBoard
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     public Guid ServiceId { get; private set; }
@@ -43,6 +43,9 @@ public sealed class Alert
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
     public Guid? IncidentId { get; private set; }
+
+    /// <summary>An alert on no incident is held back by a maintenance window: the board counts those.</summary>
+    Guid? IShownOnBoard.BoardChangeId => IncidentId is null ? ServiceId : null;
 
     private Alert() { }
 

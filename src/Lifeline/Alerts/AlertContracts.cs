@@ -24,4 +24,20 @@ public sealed record HeartbeatMonitorView(Guid Id, Guid ServiceId, string Name, 
     DateTimeOffset? LastBeatAt, DateTimeOffset DeadlineAt, DateTimeOffset? MissedAt, string HeartbeatUrl);
 public sealed record MaintenanceWindowRequest(Guid? ServiceId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string Reason);
 public sealed record MaintenanceWindowView(Guid Id, Guid? ServiceId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy,
-    DateTimeOffset? CancelledAt, bool Active);
+    DateTimeOffset? CancelledAt, bool Active)
+{
+    /// <summary>The recurring maintenance this is one occurrence of, if any.</summary>
+    public Guid? RecurringMaintenanceId { get; init; }
+}
+
+/// <summary>
+/// Maintenance on a schedule: <c>schedule</c> a five-field cron expression ("0 2 * * SUN": Sundays 02:00) read in
+/// <c>timeZone</c> (IANA), each occurrence lasting <c>durationMinutes</c> on the wall clock; from <c>startsAt</c> (default now)
+/// until <c>until</c> (default for ever). No <c>serviceId</c>: every service.
+/// </summary>
+public sealed record RecurringMaintenanceRequest(Guid? ServiceId, string? Schedule, string? TimeZone, int? DurationMinutes, string Reason,
+    DateTimeOffset? StartsAt = null, DateTimeOffset? Until = null);
+
+/// <summary>A recurring maintenance and its next occurrences (the one in force, if any, first).</summary>
+public sealed record RecurringMaintenanceView(Guid Id, Guid? ServiceId, string Schedule, string TimeZone, int DurationMinutes, string Reason, string CreatedBy,
+    DateTimeOffset From, DateTimeOffset? Until, DateTimeOffset? CancelledAt, IReadOnlyList<MaintenanceWindowView> Occurrences);

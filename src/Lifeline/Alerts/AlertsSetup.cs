@@ -14,6 +14,7 @@ public static class AlertsSetup
         services.AddScoped<AlertGrouping>();
         services.AddScoped<AlertList>();
         services.AddScoped<MaintenanceWindows>();
+        services.AddScoped<RecurringMaintenances>();
         services.AddScoped<HeartbeatMonitors>();
         services.AddEngineJob<HeartbeatDeadlineHandler>(HeartbeatMonitors.DeadlineJobKind);
         services.AddEngineJob<MaintenanceEndedHandler>(MaintenanceWindows.EndedJobKind);

@@ -1,5 +1,6 @@
 using Lifeline.Auditing;
 using Lifeline.Directory.Services;
+using Lifeline.Incidents;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ namespace Lifeline.Alerts;
 /// A time, scheduled ahead, when a service (or, without one, every service) is being worked on: its alerts are recorded
 /// but page nobody. When the window ends (an engine job at <see cref="EndsAt"/>), alerts still firing open their incident.
 /// </summary>
-public sealed class MaintenanceWindow : IAudited
+public sealed class MaintenanceWindow : IAudited, IShownOnBoard
 {
     public Guid Id { get; private set; } = SequentialGuid.NewGuid();
     /// <summary>Null: every service.</summary>
@@ -20,6 +21,10 @@ public sealed class MaintenanceWindow : IAudited
     public string Reason { get; private set; } = "";
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset? CancelledAt { get; private set; }
+    /// <summary>The series this is one occurrence of (<see cref="RecurringMaintenance"/>), if any.</summary>
+    public Guid? RecurringMaintenanceId { get; private set; }
+
+    Guid? IShownOnBoard.BoardChangeId => Id;
 
     private MaintenanceWindow() { }
 
@@ -31,6 +36,10 @@ public sealed class MaintenanceWindow : IAudited
         Reason = reason.Trim();
         CreatedBy = createdBy;
     }
+
+    /// <summary>One occurrence of a recurring maintenance.</summary>
+    public static MaintenanceWindow Occurrence(RecurringMaintenance series, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        new(series.ServiceId, startsAt, endsAt, series.Reason, series.CreatedBy) { RecurringMaintenanceId = series.Id };
 
     public bool Covers(DateTimeOffset at) => CancelledAt is null && StartsAt <= at && at < EndsAt;
 
@@ -53,6 +62,9 @@ internal sealed class MaintenanceWindowConfiguration : IEntityTypeConfiguration<
         builder.Property(w => w.Reason).HasMaxLength(500);
         builder.Property(w => w.CreatedBy).HasMaxLength(256);
         builder.HasIndex(w => new { w.ServiceId, w.EndsAt });
+        // One row per occurrence: making the next occurrence again (a redelivered engine job) cannot add a second.
+        builder.HasIndex(w => new { w.RecurringMaintenanceId, w.StartsAt }).IsUnique();
+        builder.HasOne<RecurringMaintenance>().WithMany().HasForeignKey(w => w.RecurringMaintenanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Service>().WithMany().HasForeignKey(w => w.ServiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

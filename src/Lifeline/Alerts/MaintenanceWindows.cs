@@ -60,8 +60,7 @@ public sealed class MaintenanceWindows(LifelineDbContext db, CurrentActor curren
         }
         var window = new MaintenanceWindow(request.ServiceId, request.StartsAt!.Value.ToUniversalTime(), request.EndsAt!.Value.ToUniversalTime(), request.Reason, actor.Name);
         db.Add(window);
-        // The engine's memory of the window's end; the job carries the window's id where an incident's id would be.
-        db.EngineJobs.Add(new EngineJob($"maintenance:{window.Id:N}:end", EndedJobKind, window.Id, null, 0, 0, window.EndsAt, now));
+        db.EngineJobs.Add(EndJob(window, now));
         await db.SaveChangesAsync(ct);
         return View(window, now);
     }
@@ -78,16 +77,26 @@ public sealed class MaintenanceWindows(LifelineDbContext db, CurrentActor curren
             return Refusal.NotFound("maintenance window", id);
         }
         var now = time.GetUtcNow();
-        window.Cancel(now);
-        // Ended now: the end job comes due at once, so alerts it held back get their incident.
-        if (await db.EngineJobs.FirstOrDefaultAsync(j => j.FenceKey == $"maintenance:{window.Id:N}:end" && j.DoneAt == null, ct) is { } job)
-        {
-            job.BringForward(now);
-        }
+        await EndAsync(window, now, ct);
         await db.SaveChangesAsync(ct);
         return View(window, now);
     }
 
-    private static MaintenanceWindowView View(MaintenanceWindow w, DateTimeOffset now) =>
-        new(w.Id, w.ServiceId, w.StartsAt, w.EndsAt, w.Reason, w.CreatedBy, w.CancelledAt, w.Covers(now));
+    internal static MaintenanceWindowView View(MaintenanceWindow w, DateTimeOffset now) =>
+        new(w.Id, w.ServiceId, w.StartsAt, w.EndsAt, w.Reason, w.CreatedBy, w.CancelledAt, w.Covers(now)) { RecurringMaintenanceId = w.RecurringMaintenanceId };
+
+    /// <summary>Schedules the engine's end of a window: when it comes due, alerts the window held back that still fire open their incident.</summary>
+    internal static EngineJob EndJob(MaintenanceWindow window, DateTimeOffset now) =>
+        // The engine's memory of the window's end; the job carries the window's id where an incident's id would be.
+        new($"maintenance:{window.Id:N}:end", EndedJobKind, window.Id, null, 0, 0, window.EndsAt, now);
+
+    /// <summary>Ends a window now (or calls it off before it begins), bringing its end job forward so held-back alerts get their incident.</summary>
+    internal async Task EndAsync(MaintenanceWindow window, DateTimeOffset now, CancellationToken ct)
+    {
+        window.Cancel(now);
+        if (await db.EngineJobs.FirstOrDefaultAsync(j => j.FenceKey == $"maintenance:{window.Id:N}:end" && j.DoneAt == null, ct) is { } job)
+        {
+            job.BringForward(now);
+        }
+    }
 }

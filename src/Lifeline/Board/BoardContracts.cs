@@ -41,11 +41,22 @@ public sealed record BoardRow(Guid Id, string Number, string Title, int Severity
     public IReadOnlyList<string> Unanswered { get; init; } = [];
 }
 
-/// <summary>A service in maintenance now (<see cref="Service"/> null: every service): its alerts page nobody until <see cref="EndsAt"/>.</summary>
-public sealed record MaintenanceRow(string? Service, DateTimeOffset EndsAt, string Reason);
+/// <summary>
+/// A maintenance window in force now or starting within <see cref="IncidentBoard.UpcomingMaintenance"/> (<see cref="Service"/>
+/// null: every service): from <see cref="StartsAt"/> to <see cref="EndsAt"/> its alerts are recorded but page nobody.
+/// <see cref="HeldBack"/> counts the alerts of its services still firing and kept off an incident; <see cref="SetBy"/> is who
+/// scheduled it; <see cref="Recurrence"/> describes the series it is one occurrence of, if any.
+/// </summary>
+public sealed record MaintenanceRow(Guid Id, string? Service, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string SetBy, int HeldBack)
+{
+    public string? Recurrence { get; init; }
+
+    /// <summary>Whether it silences alerts at <paramref name="now"/>: a board works this out against the viewer's clock, so an upcoming window turns current as time passes.</summary>
+    public bool InForceAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
+}
 
 /// <summary>
 /// The board: every incident not yet closed, most severe and oldest first, as of <see cref="At"/>; and the services in
-/// maintenance now, whose alerts page nobody.
+/// maintenance now or soon, whose alerts page nobody during the window.
 /// </summary>
 public sealed record BoardView(DateTimeOffset At, IReadOnlyList<BoardRow> Incidents, IReadOnlyList<MaintenanceRow> Maintenance);

@@ -76,18 +76,40 @@ public sealed class IncidentBoard(LifelineDbContext db, TimeProvider time)
 
     private static ServiceClock Clock(DateTimeOffset? due, DateTimeOffset? met, TimeSpan? target) => new(due, met, target ?? TimeSpan.Zero);
 
-    /// <summary>The incidents that page the actor's person, or that named or page one of their teams.</summary>
-    /// <summary>Maintenance windows in force now, soonest end first: services whose alerts are recorded but page nobody.</summary>
+    /// <summary>How far ahead the board lists maintenance windows that have not begun yet.</summary>
+    public static readonly TimeSpan UpcomingMaintenance = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Maintenance windows in force now or starting within <see cref="UpcomingMaintenance"/>, soonest start first: services
+    /// whose alerts are recorded but page nobody. For those in force, the alerts still firing that they hold back.
+    /// </summary>
     private async Task<IReadOnlyList<MaintenanceRow>> MaintenanceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var windows = await db.Set<MaintenanceWindow>().AsNoTracking().Where(w => w.CancelledAt == null && w.StartsAt <= now && now < w.EndsAt)
-            .OrderBy(w => w.EndsAt).Take(100).ToListAsync(ct);
+        var horizon = now + UpcomingMaintenance;
+        var windows = await db.Set<MaintenanceWindow>().AsNoTracking().Where(w => w.CancelledAt == null && w.StartsAt < horizon && now < w.EndsAt)
+            .OrderBy(w => w.StartsAt).ThenBy(w => w.EndsAt).Take(100).ToListAsync(ct);
+        if (windows.Count == 0)
+        {
+            return [];
+        }
         var serviceIds = windows.Where(w => w.ServiceId != null).Select(w => w.ServiceId!.Value).Distinct().ToList();
         var names = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        return windows.Select(w => new MaintenanceRow(w.ServiceId is { } id ? names.GetValueOrDefault(id, "(deleted)") : null, w.EndsAt, w.Reason)).ToList();
+        // Alerts on no incident and not resolved are the ones a window holds back (AlertIngest attaches every other firing
+        // alert). Counted for windows coming up too: a board that turns one current by its own clock then shows the right count.
+        var heldBack = await db.Set<Alert>().AsNoTracking().Where(a => a.IncidentId == null && a.ResolvedAt == null)
+            .GroupBy(a => a.ServiceId).Select(g => new { ServiceId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ServiceId, g => g.Count, ct);
+        var seriesIds = windows.Where(w => w.RecurringMaintenanceId != null).Select(w => w.RecurringMaintenanceId!.Value).Distinct().ToList();
+        var recurrences = seriesIds.Count == 0 ? []
+            : (await db.Set<RecurringMaintenance>().AsNoTracking().Where(r => seriesIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id, r => r.Describe());
+        return windows.Select(w => new MaintenanceRow(w.Id, w.ServiceId is { } id ? names.GetValueOrDefault(id, "(deleted)") : null, w.StartsAt, w.EndsAt, w.Reason, w.CreatedBy,
+            w.ServiceId is { } s ? heldBack.GetValueOrDefault(s) : heldBack.Values.Sum())
+        {
+            Recurrence = w.RecurringMaintenanceId is { } r ? recurrences.GetValueOrDefault(r) : null,
+        }).ToList();
     }
 
+    /// <summary>The incidents that page the actor's person, or that named or page one of their teams.</summary>
     private async Task<List<Incident>> MineAsync(Actor actor, List<Incident> incidents, List<EscalationRun> runs, CancellationToken ct)
     {
         if (actor.PersonId is not { } personId)

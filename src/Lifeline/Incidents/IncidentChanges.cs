@@ -27,6 +27,17 @@ public sealed class IncidentChanges
 }
 
 /// <summary>
+/// Something the board shows besides incidents (a maintenance window, an alert a window holds back): a save that
+/// touches it is told as a change of <see cref="BoardChangeId"/>, so open boards reload. An incident page, which listens
+/// only for its own incident's id, ignores it.
+/// </summary>
+public interface IShownOnBoard
+{
+    /// <summary>The id told to listeners, or null when this change is already told through an incident.</summary>
+    Guid? BoardChangeId { get; }
+}
+
+/// <summary>
 /// Collects the incidents a save touches, and tells <see cref="IncidentChanges"/> once they are committed: at once
 /// for a save on its own, at the commit for a save inside a transaction (an engine batch) — told before the commit,
 /// a page would read the old state and not hear again.
@@ -87,6 +98,10 @@ public sealed class IncidentChangeRecorder(IncidentChanges changes) : SaveChange
             if (entry.Entity is Incident incident)
             {
                 _touched.Add(incident.Id);
+            }
+            else if (entry.Entity is IShownOnBoard { BoardChangeId: { } shown })
+            {
+                _touched.Add(shown);
             }
             else if (entry.Metadata.FindProperty(nameof(TimelineEntry.IncidentId)) is { } property && entry.Property(property).CurrentValue is Guid id)
             {

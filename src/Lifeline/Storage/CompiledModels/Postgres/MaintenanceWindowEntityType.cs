@@ -21,9 +21,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 "Lifeline.Alerts.MaintenanceWindow",
                 typeof(MaintenanceWindow),
                 baseEntityType,
-                propertyCount: 7,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                propertyCount: 8,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -67,6 +67,14 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 maxLength: 500);
             reason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var recurringMaintenanceId = runtimeEntityType.AddProperty(
+                "RecurringMaintenanceId",
+                typeof(Guid?),
+                propertyInfo: typeof(MaintenanceWindow).GetProperty("RecurringMaintenanceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MaintenanceWindow).GetField("<RecurringMaintenanceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            recurringMaintenanceId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var serviceId = runtimeEntityType.AddProperty(
                 "ServiceId",
                 typeof(Guid?),
@@ -88,12 +96,26 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { recurringMaintenanceId, startsAt },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { serviceId, endsAt });
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RecurringMaintenanceId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Cascade);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServiceId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

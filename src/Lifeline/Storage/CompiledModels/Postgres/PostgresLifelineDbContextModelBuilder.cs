@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("030d8d7f-743a-4957-8fff-380b78bf91f4"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("f55dd97e-eca4-4ad4-a3f0-e8eae6b95080"), entityTypeCount: 56)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
             var integrationKey = IntegrationKeyEntityType.Create(this);
             var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
+            var recurringMaintenance = RecurringMaintenanceEntityType.Create(this);
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
@@ -84,7 +85,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             AlertRuleEntityType.CreateForeignKey1(alertRule, service);
             HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
             IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
-            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, recurringMaintenance);
+            MaintenanceWindowEntityType.CreateForeignKey2(maintenanceWindow, service);
+            RecurringMaintenanceEntityType.CreateForeignKey1(recurringMaintenance, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
@@ -139,6 +142,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
             IntegrationKeyEntityType.CreateAnnotations(integrationKey);
             MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
+            RecurringMaintenanceEntityType.CreateAnnotations(recurringMaintenance);
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);

@@ -21,9 +21,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
                 "Lifeline.Alerts.MaintenanceWindow",
                 typeof(MaintenanceWindow),
                 baseEntityType,
-                propertyCount: 7,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                propertyCount: 8,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -64,6 +64,13 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(MaintenanceWindow).GetField("<Reason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 500);
 
+            var recurringMaintenanceId = runtimeEntityType.AddProperty(
+                "RecurringMaintenanceId",
+                typeof(Guid?),
+                propertyInfo: typeof(MaintenanceWindow).GetProperty("RecurringMaintenanceId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MaintenanceWindow).GetField("<RecurringMaintenanceId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var serviceId = runtimeEntityType.AddProperty(
                 "ServiceId",
                 typeof(Guid?),
@@ -84,12 +91,26 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { recurringMaintenanceId, startsAt },
+                unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { serviceId, endsAt });
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RecurringMaintenanceId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Cascade);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServiceId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("456fbf2d-6022-4eeb-b1d2-b590143b5980"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("68fd59a9-4dfc-48f8-8807-80b0b1cb3955"), entityTypeCount: 56)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var heartbeatMonitor = HeartbeatMonitorEntityType.Create(this);
             var integrationKey = IntegrationKeyEntityType.Create(this);
             var maintenanceWindow = MaintenanceWindowEntityType.Create(this);
+            var recurringMaintenance = RecurringMaintenanceEntityType.Create(this);
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
@@ -83,7 +84,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             AlertRuleEntityType.CreateForeignKey1(alertRule, service);
             HeartbeatMonitorEntityType.CreateForeignKey1(heartbeatMonitor, service);
             IntegrationKeyEntityType.CreateForeignKey1(integrationKey, service);
-            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, service);
+            MaintenanceWindowEntityType.CreateForeignKey1(maintenanceWindow, recurringMaintenance);
+            MaintenanceWindowEntityType.CreateForeignKey2(maintenanceWindow, service);
+            RecurringMaintenanceEntityType.CreateForeignKey1(recurringMaintenance, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
@@ -138,6 +141,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             HeartbeatMonitorEntityType.CreateAnnotations(heartbeatMonitor);
             IntegrationKeyEntityType.CreateAnnotations(integrationKey);
             MaintenanceWindowEntityType.CreateAnnotations(maintenanceWindow);
+            RecurringMaintenanceEntityType.CreateAnnotations(recurringMaintenance);
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);

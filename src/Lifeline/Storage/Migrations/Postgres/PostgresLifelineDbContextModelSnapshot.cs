@@ -553,6 +553,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<Guid?>("RecurringMaintenanceId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ServiceId")
                         .HasColumnType("uuid");
 
@@ -561,9 +564,59 @@ namespace Lifeline.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecurringMaintenanceId", "StartsAt")
+                        .IsUnique();
+
                     b.HasIndex("ServiceId", "EndsAt");
 
                     b.ToTable("MaintenanceWindows", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.RecurringMaintenance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("RecurringMaintenances", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>
@@ -2244,6 +2297,19 @@ namespace Lifeline.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Lifeline.Alerts.RecurringMaintenance", null)
+                        .WithMany()
+                        .HasForeignKey("RecurringMaintenanceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.RecurringMaintenance", b =>
                 {
                     b.HasOne("Lifeline.Directory.Services.Service", null)
                         .WithMany()

@@ -548,6 +548,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RecurringMaintenanceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ServiceId")
                         .HasColumnType("TEXT");
 
@@ -556,9 +559,59 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecurringMaintenanceId", "StartsAt")
+                        .IsUnique();
+
                     b.HasIndex("ServiceId", "EndsAt");
 
                     b.ToTable("MaintenanceWindows", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.RecurringMaintenance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("RecurringMaintenances", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.ServiceAlertSettings", b =>
@@ -2233,6 +2286,19 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Lifeline.Alerts.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Lifeline.Alerts.RecurringMaintenance", null)
+                        .WithMany()
+                        .HasForeignKey("RecurringMaintenanceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Lifeline.Directory.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Lifeline.Alerts.RecurringMaintenance", b =>
                 {
                     b.HasOne("Lifeline.Directory.Services.Service", null)
                         .WithMany()
