@@ -60,15 +60,18 @@ public sealed class Alert : IShownOnBoard
             Status = AlertStatus.Triggered,
             Origin = e.Origin,
             FirstSeenAt = now,
+            Count = 1,
         };
         alert.Repeat(e, now);
         return alert;
     }
 
-    /// <summary>Another trigger with the same key: counted, and the latest details kept.</summary>
+    /// <summary>
+    /// Another trigger with the same key: the latest details kept. The count is raised by the caller in the database
+    /// (<see cref="AlertIngest"/>), where concurrent repeats add up instead of overwriting each other.
+    /// </summary>
     public void Repeat(AlertEvent e, DateTimeOffset now)
     {
-        Count++;
         LastSeenAt = now;
         Summary = e.Summary!.Trim();
         Source = e.Source!.Trim();

@@ -68,6 +68,10 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         {
             case AlertAction.Trigger when open is not null:
                 open.Repeat(e, now);
+                // The count is raised in the database, not written back from what this transaction read: two repeats of
+                // one key at once on PostgreSQL would otherwise both write the same count, and one event would be lost
+                // from it. The UPDATE waits for the other's row lock and adds to its committed count.
+                await db.Set<Alert>().Where(a => a.Id == open.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.Count, a => a.Count + 1), ct);
                 return await AcceptedAsync(open, ct);
             case AlertAction.Trigger:
                 var alert = Alert.Trigger(serviceId, integrationKeyId, e.DedupKey ?? Guid.NewGuid().ToString("N"), e, now);
