@@ -7,7 +7,8 @@ namespace Lifeline.Schedules;
 
 /// <summary>
 /// "These schedules just changed": raised after the commit of a save that touched a schedule, one of its overrides or
-/// swap requests, or anybody's absence (which may move shifts in any schedule: <see cref="AnySchedule"/>). An open
+/// swap requests, or anybody's absence or the shift calendar's holidays (which may move shifts in any schedule:
+/// <see cref="AnySchedule"/>). An open
 /// schedule page listens and reloads, as the board does for <see cref="Incidents.IncidentChanges"/>.
 /// </summary>
 public sealed class ScheduleChanges : ChangeFeed
@@ -32,7 +33,7 @@ public sealed class ScheduleChangeRecorder(ScheduleChanges changes) : CommittedC
             case SwapRequest swap:
                 touched.Add(swap.ScheduleId);
                 break;
-            case Absence:
+            case Absence or Shifts.ShiftCalendar:
                 touched.Add(ScheduleChanges.AnySchedule);
                 break;
         }
