@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Lifeline.Console.Tests;
 
-/// <summary>An open schedule page follows overrides saved elsewhere — through the API, through another instance — without a reload.</summary>
+/// <summary>An open schedule page follows absences and overrides saved elsewhere — through the API, through another instance — without a reload.</summary>
 public sealed class ScheduleLiveUpdateTests(Browser browser) : IClassFixture<Browser>
 {
     private static async Task<(Guid Id, string OnCall)> RotationAsync(HttpClient admin)
@@ -24,6 +24,17 @@ public sealed class ScheduleLiveUpdateTests(Browser browser) : IClassFixture<Bro
         return (id, (await admin.GetAsync($"/api/v1/schedules/{id}/on-call").ExpectAsync(HttpStatusCode.OK)).GetProperty("onCall")[0].GetProperty("name").GetString()!);
     }
 
+    /// <summary>An absence is saved in the directory, not in the schedule: the page hears of it all the same.</summary>
+    private static async Task<TimeSpan> AbsenceAndWaitAsync(HttpClient api, Microsoft.Playwright.IPage page, string onCall)
+    {
+        var away = (await api.GetAsync($"/api/v1/people?q={Uri.EscapeDataString(onCall)}").ExpectAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var now = DateTimeOffset.UtcNow;
+        await api.PostJson($"/api/v1/people/{away}/availability", new { from = now.AddMinutes(-10), to = now.AddHours(2), reason = "sick" }).ExpectAsync(HttpStatusCode.Created);
+        var clock = Stopwatch.StartNew();
+        await Expect(page.Locator("#on-call-now")).ToContainTextAsync($"next in rotation for {onCall}", new() { Timeout = 5_000 });
+        return clock.Elapsed;
+    }
+
     private static async Task<TimeSpan> OverrideAndWaitAsync(HttpClient api, Microsoft.Playwright.IPage page, Guid scheduleId)
     {
         var sam = (await api.GetAsync("/api/v1/people?q=Sam%20Whitaker").ExpectAsync(HttpStatusCode.OK)).GetProperty("items")[0].GetProperty("id").GetGuid();
@@ -37,7 +48,7 @@ public sealed class ScheduleLiveUpdateTests(Browser browser) : IClassFixture<Bro
     }
 
     [Theory, DatabaseData]
-    public async Task SchedulePage_OverrideMadeThroughTheApi_AppearsLiveWithoutAReload(DatabaseProvider provider)
+    public async Task SchedulePage_AbsenceAndOverrideMadeThroughTheApi_AppearLiveWithoutAReload(DatabaseProvider provider)
     {
         await using var server = await LifelineServer.StartAsync(provider, kestrel: true);
         var admin = server.AdminClient();
@@ -46,15 +57,20 @@ public sealed class ScheduleLiveUpdateTests(Browser browser) : IClassFixture<Bro
             path: $"/schedules/{id}");
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync(onCall);
 
+        var absence = await AbsenceAndWaitAsync(admin, page, onCall);
+        var colleague = onCall == "Jamie Cole" ? "Riley Park" : "Jamie Cole";
+        await Expect(page.Locator("#on-call-now")).ToContainTextAsync(colleague);
+
         var elapsed = await OverrideAndWaitAsync(admin, page, id);
 
-        await Expect(page.Locator("#on-call-now")).ToContainTextAsync($"instead of {onCall}");
+        await Expect(page.Locator("#on-call-now")).ToContainTextAsync($"instead of {colleague}");
+        Assert.True(absence < LiveUpdateTests.Bound, $"The absence appeared after {absence.TotalMilliseconds:F0} ms.");
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.List, new() { Name = "Final line" })).ToContainTextAsync("Sam Whitaker");
         Assert.True(elapsed < LiveUpdateTests.Bound, $"The override appeared after {elapsed.TotalMilliseconds:F0} ms.");
     }
 
     [Fact]
-    public async Task SchedulePage_OnInstanceA_ShowsAnOverrideMadeThroughInstanceB()
+    public async Task SchedulePage_OnInstanceA_ShowsAnAbsenceAndAnOverrideMadeThroughInstanceB()
     {
         TestEnvironment.Require(TestEnvironment.PostgresConnectionString is not null, "PostgreSQL (LIFELINE_TEST_POSTGRES)");
         await using var a = await LifelineServer.StartAsync(DatabaseProvider.Postgres, kestrel: true,
@@ -66,8 +82,10 @@ public sealed class ScheduleLiveUpdateTests(Browser browser) : IClassFixture<Bro
             path: $"/schedules/{id}");
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync(onCall);
 
+        var absence = await AbsenceAndWaitAsync(b.AdminClient(), page, onCall);
         var elapsed = await OverrideAndWaitAsync(b.AdminClient(), page, id);
 
+        Assert.True(absence < LiveUpdateTests.Bound, $"The other instance's absence appeared after {absence.TotalMilliseconds:F0} ms.");
         Assert.True(elapsed < LiveUpdateTests.Bound, $"The other instance's override appeared after {elapsed.TotalMilliseconds:F0} ms.");
     }
 }

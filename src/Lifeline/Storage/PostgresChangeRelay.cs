@@ -102,8 +102,9 @@ public abstract class PostgresChangeRelay<TFeed>(TFeed changes, string channelNa
         {
             return; // its own notice, already heard locally
         }
+        // Guid.Empty is a real value here (the schedule feed's "any schedule"): only what does not parse is dropped.
         var ids = payload[(separator + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(text => Guid.TryParseExact(text, "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToArray();
+            .Select(text => Guid.TryParseExact(text, "N", out var id) ? id : (Guid?)null).OfType<Guid>().ToArray();
         if (ids.Length > 0)
         {
             changes.RaiseFromElsewhere(ids);
