@@ -34,7 +34,11 @@ public sealed class LifelineClient : IDisposable
         "--Lifeline:SeedDemoData=false",
     ];
 
-    public async Task<EscalationFixture> CreateFixtureAsync(string name, TimeSpan wait, int tiers, int repeatCount)
+    /// <summary>
+    /// A service paging one person; with <paramref name="throughSchedule"/>, every tier names a schedule whose only
+    /// participant is that person (so each page asks who is on call), as the demo's roles held through schedules do.
+    /// </summary>
+    public async Task<EscalationFixture> CreateFixtureAsync(string name, TimeSpan wait, int tiers, int repeatCount, bool throughSchedule = false)
     {
         var person = await PostAsync("/api/v1/people", new
         {
@@ -42,7 +46,18 @@ public sealed class LifelineClient : IDisposable
             contactMethods = new[] { new { kind = "CellPhone", value = "+18605550142", canSms = true, canVoice = true } },
         });
         var personId = person.GetProperty("id").GetGuid();
-        var tier = new { targets = new[] { new { kind = "Person", id = personId } }, channels = new[] { "Sms" }, wait = wait.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) };
+        var (kind, targetId) = ("Person", personId);
+        if (throughSchedule)
+        {
+            var schedule = await PostAsync("/api/v1/schedules", new
+            {
+                name = $"Schedule {name}", timeZone = "America/New_York",
+                layers = new[] { new { name = "Weekly", participants = new[] { personId }, shiftCount = 1, shiftUnit = "Weeks",
+                    startDate = DateTime.UtcNow.AddDays(-56).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), handOffTime = "08:00:00" } },
+            });
+            (kind, targetId) = ("Schedule", schedule.GetProperty("id").GetGuid());
+        }
+        var tier = new { targets = new[] { new { kind, id = targetId } }, channels = new[] { "Sms" }, wait = wait.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) };
         var policy = await PostAsync("/api/v1/escalation-policies", new { name = $"Policy {name}", repeatCount, tiers = Enumerable.Repeat(tier, tiers).ToArray() });
         var policyId = policy.GetProperty("id").GetGuid();
         var area = await PostAsync("/api/v1/service-areas", new { name = $"Area {name}", managerId = personId });
@@ -56,7 +71,7 @@ public sealed class LifelineClient : IDisposable
         return new EscalationFixture(service.GetProperty("id").GetGuid(), personId, policyId, tiers, repeatCount, wait, "Sms");
     }
 
-    private async Task<JsonElement> PostAsync(string path, object body)
+    public async Task<JsonElement> PostAsync(string path, object body)
     {
         using var response = await Http.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();

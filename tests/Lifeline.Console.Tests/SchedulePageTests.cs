@@ -35,18 +35,29 @@ public sealed class SchedulePageTests(Browser browser) : IClassFixture<Browser>
         await page.WaitForURLAsync($"**/schedules/{id}");
         await Browser.WaitForLiveAsync(page);
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync(onCallNow);
-        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Final line" })).ToContainTextAsync("rotation (Weekly)");
+        var finalLine = page.GetByRole(AriaRole.List, new() { Name = "Final line" });
+        await Expect(finalLine).ToContainTextAsync($"{onCallNow} — rotation (Weekly)");
+        await Expect(page.Locator("#on-call-now")).Not.ToContainTextAsync("(rotation (Weekly))");
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        await Screenshots.TakeAsync(page, "schedule-desktop");
+
+        // Picking the shift on call now fills the override form in: whom it replaces, and when.
+        await finalLine.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(page.Locator("#picked")).ToContainTextAsync(onCallNow);
+        await Expect(page.GetByLabel("Instead of (Replace only)").Locator("option:checked")).ToHaveTextAsync(onCallNow);
+        Assert.NotEqual("", await page.GetByLabel("From (America/New_York)").InputValueAsync());
+        Assert.NotEqual("", await page.GetByLabel("To (America/New_York)").InputValueAsync());
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
         await page.GetByLabel("Change").SelectOptionAsync("Replace");
+        await page.GetByLabel("Instead of (Replace only)").SelectOptionAsync("");
         await page.GetByLabel("Person").SelectOptionAsync(new SelectOptionValue { Label = "Sam Whitaker" });
         await page.GetByLabel("From (America/New_York)").FillAsync(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("To (America/New_York)").FillAsync(local.AddHours(2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add override" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Override added.");
+        await Expect(page.Locator("#override").GetByRole(AriaRole.Status)).ToHaveTextAsync("Override added.");
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync("Sam Whitaker");
         await Expect(page.Locator("#on-call-now")).ToContainTextAsync($"override, instead of {onCallNow}");
         var stored = await admin.GetAsync($"/api/v1/schedules/{id}").ExpectAsync(HttpStatusCode.OK);

@@ -79,6 +79,8 @@ public sealed class LayerEntry
     public List<RestrictionEntry>? Restrictions { get; set; }
     public string? Coverage { get; set; }
     public bool Fairness { get; set; }
+    /// <summary>On call only on the shift calendar's holidays.</summary>
+    public bool HolidaysOnly { get; set; }
 }
 
 public sealed class RestrictionEntry

@@ -105,6 +105,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
                         : null,
                     Coverage = l.Coverage.ToString(),
                     Fairness = l.Fairness,
+                    HolidaysOnly = l.HolidaysOnly,
                 })],
             })],
             Roles = [.. roles.Select(r => new RoleEntry

@@ -256,7 +256,7 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
                 l.ShiftCount, unit, start, handOff, l.OnShifts, l.OffShifts,
                 l.ShiftDays is null ? null : [.. l.ShiftDays.Select((d, i) => Day(d, $"{path}.shiftDays[{i}]"))],
                 l.Restrictions is null ? null : [.. l.Restrictions.Select((r, i) => Restriction(r, $"{path}.restrictions[{i}]"))],
-                coverage, l.Fairness);
+                coverage, l.Fairness, l.HolidaysOnly);
         }
 
         private ScheduleRestriction Restriction(RestrictionEntry r, string path)

@@ -13,7 +13,7 @@ public static class IncidentsSetup
         services.AddSingleton<IncidentChanges>();
         services.AddScoped<IncidentChangeRecorder>();
         services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<IncidentChangeRecorder>());
-        services.AddScoped<IInterceptor, IncidentChangeCommitWatcher>();
+        services.AddScoped<IInterceptor, Storage.CommittedChangeWatcher<IncidentChangeRecorder>>();
         if (configuration.GetSection(Storage.DatabaseOptions.Section).GetValue<Storage.DatabaseProvider?>("Provider") == Storage.DatabaseProvider.Postgres)
         {
             services.AddHostedService<PostgresIncidentRelay>();

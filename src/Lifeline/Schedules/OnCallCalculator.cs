@@ -13,6 +13,19 @@ public sealed record ComputedShift(Instant From, Instant To, IReadOnlyList<OnCal
     public bool IsGap => People.Count == 0;
 }
 
+/// <summary>A holiday of the organisation's shift calendar as the instants it covers (a whole day in the calendar's zone).</summary>
+public sealed record HolidaySpan(Instant From, Instant To, string Name)
+{
+    /// <summary>The calendar's holidays as spans: each date from its midnight to the next, in the calendar's zone.</summary>
+    public static List<HolidaySpan> Of(Shifts.ShiftCalendar calendar)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(calendar.TimeZone) ?? DateTimeZone.Utc;
+        return [.. calendar.Holidays.Select(h => LocalDate.FromDateOnly(h.Date)).Distinct().Order()
+            .Select(d => new HolidaySpan(d.AtStartOfDayInZone(zone).ToInstant(), d.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(),
+                calendar.Holidays.First(h => h.Date == d.ToDateOnly()).Name))];
+    }
+}
+
 /// <summary>A stretch of one layer's rotation (after its restrictions, before absences and overrides).</summary>
 public sealed record LayerPiece(Instant From, Instant To, Guid PersonId);
 
@@ -35,9 +48,13 @@ public sealed class OnCallCalculator
     private readonly Dictionary<Guid, List<Absence>> _absences;
     private readonly IReadOnlyDictionary<Guid, string> _names;
     private readonly List<LayerRotation> _rotations;
+    private readonly IReadOnlyList<HolidaySpan> _holidays;
 
-    public OnCallCalculator(Schedule schedule, IReadOnlyList<ScheduleOverride> overrides, IEnumerable<Absence> absences, IReadOnlyDictionary<Guid, string> names)
+    /// <param name="holidays">The shift calendar's holidays, which <see cref="ScheduleLayer.HolidaysOnly"/> layers cover (none: they have nobody).</param>
+    public OnCallCalculator(Schedule schedule, IReadOnlyList<ScheduleOverride> overrides, IEnumerable<Absence> absences, IReadOnlyDictionary<Guid, string> names,
+        IReadOnlyList<HolidaySpan>? holidays = null)
     {
+        _holidays = holidays ?? [];
         _schedule = schedule;
         _overrides = [.. overrides.OrderBy(o => o.From)];
         _absences = absences.GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.ToList());
@@ -105,7 +122,7 @@ public sealed class OnCallCalculator
             }
             var (ownerIndex, why) = owners[l] is { } fair && fair.TryGetValue(piece.Shift.Index, out var paid)
                 ? paid
-                : (piece.Shift.ParticipantIndex, $"rotation ({layer.Name})");
+                : (piece.Shift.ParticipantIndex, layer.HolidaysOnly ? $"holiday cover ({layer.Name}): {HolidayAt(at)}" : $"rotation ({layer.Name})");
             var owner = layer.Participants[ownerIndex];
             if (AbsenceAt(owner, at) is not { } absence)
             {
@@ -155,11 +172,15 @@ public sealed class OnCallCalculator
         return people;
     }
 
-    /// <summary>The layer's shifts cut to its restriction windows.</summary>
+    /// <summary>The layer's shifts cut to its restriction windows (and to the holidays, for a holiday coverage layer).</summary>
     private List<(Instant From, Instant To, RotationShift Shift)> Pieces(int layer, Instant from, Instant to)
     {
         var rotation = _rotations[layer];
         var windows = rotation.Windows(from, to);
+        if (rotation.Layer.HolidaysOnly)
+        {
+            windows = [.. windows.SelectMany(w => _holidays.Where(h => h.From < w.To && w.From < h.To).Select(h => (Max(w.From, h.From), Min(w.To, h.To))))];
+        }
         var pieces = new List<(Instant, Instant, RotationShift)>();
         foreach (var shift in rotation.Shifts(from, to))
         {
@@ -218,6 +239,8 @@ public sealed class OnCallCalculator
 
     private bool AwayDuring(Guid personId, Instant from, Instant to) =>
         _absences.TryGetValue(personId, out var list) && list.Exists(a => a.From.ToInstant() < to && from < a.To.ToInstant());
+
+    private string HolidayAt(Instant at) => _holidays.FirstOrDefault(h => h.From <= at && at < h.To)?.Name ?? "holiday";
 
     private string Name(Guid personId) => _names.GetValueOrDefault(personId, "(deleted person)");
 

@@ -60,8 +60,12 @@ public sealed class OnCallResolver(LifelineDbContext db)
         var named = participants.Concat(overrides.Select(o => o.PersonId)).Concat(overrides.Where(o => o.ReplacesId != null).Select(o => o.ReplacesId!.Value))
             .Concat(absences.Where(a => a.StandInId != null).Select(a => a.StandInId!.Value)).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => named.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        // The shift calendar is read only when a schedule has a holiday coverage layer: most do not, and paging reads here.
+        List<HolidaySpan> holidays = schedules.Exists(s => s.Layers.Any(l => l.HolidaysOnly))
+            ? HolidaySpan.Of(await Shifts.ShiftCalendars.CurrentAsync(db, ct))
+            : [];
         return scheduleIds.Distinct().ToDictionary(id => id, id => schedules.Find(s => s.Id == id) is { } schedule
-            ? new OnCallCalculator(schedule, [.. overrides.Where(o => o.ScheduleId == id)], absences, names)
+            ? new OnCallCalculator(schedule, [.. overrides.Where(o => o.ScheduleId == id)], absences, names, holidays)
             : null);
     }
 }

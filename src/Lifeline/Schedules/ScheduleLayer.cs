@@ -28,7 +28,9 @@ public sealed record ScheduleRestriction(IReadOnlyList<DayOfWeek> Days, TimeOnly
 /// day/night pattern stays 08:00–20:00 / 20:00–08:00). Optional: <see cref="OnShifts"/>/<see cref="OffShifts"/>
 /// ("2 weeks on, 2 off": each turn is followed by shifts where this layer has nobody), <see cref="ShiftDays"/>
 /// (daily shifts only on those days, and only they count for the turn: "weekdays only" does not skip people),
-/// <see cref="Restrictions"/> (the layer is on call only inside these windows).
+/// <see cref="Restrictions"/> (the layer is on call only inside these windows), <see cref="HolidaysOnly"/> (a holiday
+/// coverage layer: on call only on the holidays of the organisation's shift calendar, whole days in the calendar's zone;
+/// placed above the regular layers, it takes the holidays over from them).
 /// Stored whole with the schedule, as a document: it is always read and written together.
 /// </summary>
 public sealed record ScheduleLayer(
@@ -43,4 +45,5 @@ public sealed record ScheduleLayer(
     IReadOnlyList<DayOfWeek>? ShiftDays = null,
     IReadOnlyList<ScheduleRestriction>? Restrictions = null,
     AbsenceCoverage Coverage = AbsenceCoverage.NextInRotation,
-    bool Fairness = false);
+    bool Fairness = false,
+    bool HolidaysOnly = false);

@@ -1,4 +1,5 @@
 using Lifeline.Engine;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lifeline.Schedules;
 
@@ -9,6 +10,14 @@ public static class SchedulesSetup
         services.AddOptions<ShiftNoticeOptions>().Bind(configuration.GetSection(ShiftNoticeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddEngineJob<ShiftNotices>(ScheduleJobKinds.Watch);
         services.AddEngineJob<ShiftNotices>(ScheduleJobKinds.Notice);
+        services.AddSingleton<ScheduleChanges>();
+        services.AddScoped<ScheduleChangeRecorder>();
+        services.AddScoped<IInterceptor>(sp => sp.GetRequiredService<ScheduleChangeRecorder>());
+        services.AddScoped<IInterceptor, Storage.CommittedChangeWatcher<ScheduleChangeRecorder>>();
+        if (configuration.GetSection(Storage.DatabaseOptions.Section).GetValue<Storage.DatabaseProvider?>("Provider") == Storage.DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<PostgresScheduleRelay>();
+        }
         return services.AddScoped<OnCallResolver>().AddScoped<ScheduleCatalogue>().AddScoped<CalendarFeeds>().AddScoped<ScheduleSwaps>();
     }
 }

@@ -25,8 +25,9 @@ public static class ScheduleClient
         await h.Admin.PostJson("/api/v1/schedules", new { name, timeZone = zone, layers }).ExpectAsync(HttpStatusCode.Created);
 
     public static object Layer(string name, Guid[] participants, int shiftCount, string shiftUnit, string startDate, string handOffTime,
-        object? restrictions = null, string[]? shiftDays = null, string coverage = "NextInRotation", bool fairness = false, int? onShifts = null, int? offShifts = null) =>
-        new { name, participants, shiftCount, shiftUnit, startDate, handOffTime, restrictions, shiftDays, coverage, fairness, onShifts, offShifts };
+        object? restrictions = null, string[]? shiftDays = null, string coverage = "NextInRotation", bool fairness = false, int? onShifts = null, int? offShifts = null,
+        bool holidaysOnly = false) =>
+        new { name, participants, shiftCount, shiftUnit, startDate, handOffTime, restrictions, shiftDays, coverage, fairness, onShifts, offShifts, holidaysOnly };
 
     /// <summary>The names of whoever is on call at the instant.</summary>
     public static async Task<List<string>> OnCallAsync(this EngineHarness h, Guid schedule, DateTimeOffset at) =>

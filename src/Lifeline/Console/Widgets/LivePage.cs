@@ -1,4 +1,5 @@
 using Lifeline.Incidents;
+using Lifeline.Schedules;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -6,14 +7,15 @@ namespace Lifeline.Console.Widgets;
 
 /// <summary>
 /// A page that stays current without reloading: it reloads its data when a save anywhere in Lifeline touches an
-/// incident it shows (the API, another person's console, the engine, an SMS reply: <see cref="IncidentChanges"/>),
-/// and re-renders every second so ages and countdowns move. Only once interactive: a prerendered copy does neither.
+/// incident it shows (the API, another person's console, the engine, an SMS reply: <see cref="IncidentChanges"/>) or a
+/// schedule it shows (<see cref="ScheduleChanges"/>), and re-renders every second so ages and countdowns move. Only once interactive: a prerendered copy does neither.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
     [Inject] protected ConsoleSession Session { get; set; } = default!;
     [Inject] protected ViewerClock Clock { get; set; } = default!;
     [Inject] private IncidentChanges Changes { get; set; } = default!;
+    [Inject] private ScheduleChanges ScheduleChanges { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
 
     private readonly CancellationTokenSource _stop = new();
@@ -26,6 +28,9 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Whether a change to these incidents concerns the page (default: every change).</summary>
     protected virtual bool Concerns(IReadOnlyCollection<Guid> incidentIds) => true;
 
+    /// <summary>Whether a change to these schedules concerns the page (default: none; <see cref="ScheduleChanges.AnySchedule"/> may be among them).</summary>
+    protected virtual bool ConcernsSchedules(IReadOnlyCollection<Guid> scheduleIds) => false;
+
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
@@ -33,6 +38,7 @@ public abstract class LivePage : ComponentBase, IDisposable
         {
             _subscribed = true;
             Changes.Changed += OnChanged;
+            ScheduleChanges.Changed += OnSchedulesChanged;
             _ = TickAsync(_stop.Token);
         }
     }
@@ -51,6 +57,14 @@ public abstract class LivePage : ComponentBase, IDisposable
     private void OnChanged(IReadOnlyCollection<Guid> incidentIds)
     {
         if (Concerns(incidentIds))
+        {
+            _ = InvokeAsync(ReloadAsync);
+        }
+    }
+
+    private void OnSchedulesChanged(IReadOnlyCollection<Guid> scheduleIds)
+    {
+        if (ConcernsSchedules(scheduleIds))
         {
             _ = InvokeAsync(ReloadAsync);
         }
@@ -103,6 +117,7 @@ public abstract class LivePage : ComponentBase, IDisposable
     public void Dispose()
     {
         Changes.Changed -= OnChanged;
+        ScheduleChanges.Changed -= OnSchedulesChanged;
         _stop.Cancel();
         _stop.Dispose();
         GC.SuppressFinalize(this);
