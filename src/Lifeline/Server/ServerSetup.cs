@@ -9,6 +9,7 @@ using Lifeline.Api;
 using Lifeline.Board;
 using Lifeline.Demo;
 using Lifeline.Directory;
+using Lifeline.Drills;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Letters;
@@ -62,6 +63,7 @@ public static class ServerSetup
         services.AddNotifications(builder.Configuration);
         services.AddBackups(builder.Configuration);
         services.AddAlerts(builder.Configuration);
+        services.AddDrills();
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -133,6 +135,7 @@ public static class ServerSetup
         api.MapTemplatesApi();
         api.MapNotificationsApis();
         api.MapAlertsApis();
+        api.MapDrillsApi();
         app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("030d8d7f-743a-4957-8fff-380b78bf91f4"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("34e2abcf-9294-447e-8625-c0455c2fe23e"), entityTypeCount: 59)
         {
         }
 
@@ -46,6 +46,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var serviceAreaTeam = ServiceAreaTeamEntityType.Create(this);
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
+            var drill = DrillEntityType.Create(this);
+            var drillSchedule = DrillScheduleEntityType.Create(this);
             var engineJob = EngineJobEntityType.Create(this);
             var escalationRun = EscalationRunEntityType.Create(this);
             var escalationPolicy = EscalationPolicyEntityType.Create(this);
@@ -56,6 +58,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var review = ReviewEntityType.Create(this);
+            var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
@@ -101,6 +105,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TeamEntityType.CreateForeignKey1(team, escalationPolicy);
             TeamMemberEntityType.CreateForeignKey1(teamMember, person);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            DrillEntityType.CreateForeignKey1(drill, incident);
+            DrillEntityType.CreateForeignKey2(drill, drillSchedule);
+            DrillScheduleEntityType.CreateForeignKey1(drillSchedule, escalationPolicy);
+            DrillScheduleEntityType.CreateForeignKey2(drillSchedule, service);
             EscalationRunEntityType.CreateForeignKey1(escalationRun, incident);
             IncidentEntityType.CreateForeignKey1(incident, person);
             IncidentEntityType.CreateForeignKey2(incident, organisation);
@@ -110,6 +118,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ReviewEntityType.CreateForeignKey1(review, incident);
+            ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
+            ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
             CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
@@ -155,6 +166,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ServiceAreaTeamEntityType.CreateAnnotations(serviceAreaTeam);
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
+            DrillEntityType.CreateAnnotations(drill);
+            DrillScheduleEntityType.CreateAnnotations(drillSchedule);
             EngineJobEntityType.CreateAnnotations(engineJob);
             EscalationRunEntityType.CreateAnnotations(escalationRun);
             EscalationPolicyEntityType.CreateAnnotations(escalationPolicy);
@@ -165,6 +178,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ReviewEntityType.CreateAnnotations(review);
+            ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);

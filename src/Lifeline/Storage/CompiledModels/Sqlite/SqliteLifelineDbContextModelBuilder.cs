@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("456fbf2d-6022-4eeb-b1d2-b590143b5980"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("80d6d7d1-2d65-424b-bce9-a532f7d9ec0d"), entityTypeCount: 59)
         {
         }
 
@@ -45,6 +45,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var serviceAreaTeam = ServiceAreaTeamEntityType.Create(this);
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
+            var drill = DrillEntityType.Create(this);
+            var drillSchedule = DrillScheduleEntityType.Create(this);
             var engineJob = EngineJobEntityType.Create(this);
             var escalationRun = EscalationRunEntityType.Create(this);
             var escalationPolicy = EscalationPolicyEntityType.Create(this);
@@ -55,6 +57,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var review = ReviewEntityType.Create(this);
+            var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
@@ -100,6 +104,10 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TeamEntityType.CreateForeignKey1(team, escalationPolicy);
             TeamMemberEntityType.CreateForeignKey1(teamMember, person);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            DrillEntityType.CreateForeignKey1(drill, incident);
+            DrillEntityType.CreateForeignKey2(drill, drillSchedule);
+            DrillScheduleEntityType.CreateForeignKey1(drillSchedule, escalationPolicy);
+            DrillScheduleEntityType.CreateForeignKey2(drillSchedule, service);
             EscalationRunEntityType.CreateForeignKey1(escalationRun, incident);
             IncidentEntityType.CreateForeignKey1(incident, person);
             IncidentEntityType.CreateForeignKey2(incident, organisation);
@@ -109,6 +117,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ReviewEntityType.CreateForeignKey1(review, incident);
+            ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
+            ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
             CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
@@ -154,6 +165,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ServiceAreaTeamEntityType.CreateAnnotations(serviceAreaTeam);
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
+            DrillEntityType.CreateAnnotations(drill);
+            DrillScheduleEntityType.CreateAnnotations(drillSchedule);
             EngineJobEntityType.CreateAnnotations(engineJob);
             EscalationRunEntityType.CreateAnnotations(escalationRun);
             EscalationPolicyEntityType.CreateAnnotations(escalationPolicy);
@@ -164,6 +177,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ReviewEntityType.CreateAnnotations(review);
+            ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
