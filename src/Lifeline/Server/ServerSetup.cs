@@ -10,6 +10,7 @@ using Lifeline.Board;
 using Lifeline.Demo;
 using Lifeline.Directory;
 using Lifeline.Drills;
+using Lifeline.Reviews;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Letters;
@@ -64,6 +65,7 @@ public static class ServerSetup
         services.AddBackups(builder.Configuration);
         services.AddAlerts(builder.Configuration);
         services.AddDrills();
+        services.AddReviews();
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -136,6 +138,7 @@ public static class ServerSetup
         api.MapNotificationsApis();
         api.MapAlertsApis();
         api.MapDrillsApi();
+        api.MapReviewsApi();
         app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();
