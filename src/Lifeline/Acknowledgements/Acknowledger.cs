@@ -184,7 +184,8 @@ public sealed class Acknowledger(LifelineDbContext db, IncidentService incidents
             return PageAnswerResult.NotPaged;
         }
         var run = await db.EscalationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
-        var number = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstAsync(ct);
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => new { i.Number, i.IsDrill }).FirstAsync(ct);
+        var number = incident.Number;
         var name = await NameOfAsync(personId, ct);
         if (await db.PageAnswers.AnyAsync(a => a.NotificationId == page.Id, ct))
         {
@@ -196,9 +197,20 @@ public sealed class Acknowledger(LifelineDbContext db, IncidentService incidents
         }
         var actor = Actor.Person(personId, name);
         current.Use(actor);
-        db.PageAnswers.Add(new PageAnswer(page.Id, incidentId, personId, run.TeamId, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        db.PageAnswers.Add(new PageAnswer(page.Id, incidentId, personId, run.TeamId, now));
         try
         {
+            if (incident.IsDrill)
+            {
+                // A drill stops for nobody: the answer is this person's, on this channel, and the time it took is what the drill measures.
+                var seconds = (now - page.CreatedAt).TotalSeconds;
+                timeline.Append(incidentId, EscalationTimelineKinds.DrillAnswered,
+                    $"Drill: {name} answered the {page.Channel} page ({via}) {seconds:0} s after it was queued.", name);
+                await planner.DrillAnsweredAsync(runId, page.Id, ct);
+                await db.SaveChangesAsync(ct);
+                return new PageAnswerResult(PageAnswerOutcome.DrillAnswered, number, name);
+            }
             if (run.TeamId is { } teamId)
             {
                 var team = await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => t.Name).FirstOrDefaultAsync(ct);

@@ -7,6 +7,8 @@ public enum PageAnswerOutcome
     Acknowledged,
     /// <summary>A Level 2 team's page is acknowledged for the team; its paging stopped.</summary>
     TeamAcknowledged,
+    /// <summary>A drill page is answered: the person's time to acknowledge on this channel is recorded; the drill goes on.</summary>
+    DrillAnswered,
     /// <summary>The stakeholder task a notice asked for is confirmed.</summary>
     TaskConfirmed,
     /// <summary>The page was real, but its escalation is over (acknowledged by someone, resolved, closed): nothing changed.</summary>
@@ -26,5 +28,5 @@ public sealed record PageAnswerResult(PageAnswerOutcome Outcome, string? Inciden
 {
     public static readonly PageAnswerResult NotPaged = new(PageAnswerOutcome.NotPaged);
 
-    public bool Changed => Outcome is PageAnswerOutcome.Acknowledged or PageAnswerOutcome.TeamAcknowledged or PageAnswerOutcome.TaskConfirmed;
+    public bool Changed => Outcome is PageAnswerOutcome.Acknowledged or PageAnswerOutcome.TeamAcknowledged or PageAnswerOutcome.DrillAnswered or PageAnswerOutcome.TaskConfirmed;
 }

@@ -25,6 +25,11 @@ public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier 
     public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
     {
         var incident = change.Incident;
+        if (incident.IsDrill)
+        {
+            await OnDrillChangedAsync(change, ct);
+            return;
+        }
         if (change.Quiet)
         {
             await RecordQuietlyAsync(change, ct);
@@ -109,6 +114,68 @@ public sealed class EscalationPlanner(LifelineDbContext db, StakeholderNotifier 
                 await StopAsync(incident, ownOnly: false, $"the incident is {incident.Status.ToString().ToLowerInvariant()}", ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A drill pages its policy and nothing else: no stakeholder is told, no Level 2 team is engaged, and an
+    /// acknowledgement does not stop it (every person paged answers for themselves). Its escalation is started by the
+    /// drill (<see cref="StartDrill"/>); resolving or closing the drill incident ends it early.
+    /// </summary>
+    private async Task OnDrillChangedAsync(IncidentChange change, CancellationToken ct)
+    {
+        var incident = change.Incident;
+        switch (change.Kind)
+        {
+            case IncidentChangeKind.Acknowledged:
+                timeline.Append(incident.Id, EscalationTimelineKinds.DrillContinues,
+                    "Drill: the acknowledgement does not stop it; every tier is paged and each person paged answers for themselves.", "engine");
+                break;
+            case IncidentChangeKind.Level2TeamsNamed:
+                timeline.Append(incident.Id, EscalationTimelineKinds.DrillContinues, "Drill: Level 2 teams are not paged; a drill pages only its policy.", "engine");
+                break;
+            case IncidentChangeKind.Resolved or IncidentChangeKind.Closed:
+                await StopAsync(incident, ownOnly: false, $"the drill is {incident.Status.ToString().ToLowerInvariant()}", ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Starts a drill's escalation: the policy once through (no repeats), in the same unit of work as the drill incident.
+    /// </summary>
+    public EscalationRun StartDrill(Incident incident, PolicySnapshot policy)
+    {
+        var snapshot = policy with { RepeatCount = 0 };
+        var run = Begin(incident.Id, null, snapshot);
+        timeline.Append(incident.Id, EscalationTimelineKinds.EscalationStarted,
+            $"Drill started with '{snapshot.Name}': {snapshot.Tiers.Count} tier(s), each paged once. Every person paged is asked to acknowledge; "
+            + "a tier ends when all its people have answered or its wait is over. Nobody else is told.", "engine");
+        return run;
+    }
+
+    /// <summary>
+    /// A person paged by a drill answered one page. When everyone the current tier paged has answered on at least one
+    /// channel, the tier's wait is over: the next step (the next tier, or the end) is brought forward to now.
+    /// </summary>
+    public async Task DrillAnsweredAsync(Guid runId, Guid notificationId, CancellationToken ct)
+    {
+        var run = await db.EscalationRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null || !run.IsActive || run.LastPagedAt is null)
+        {
+            return;
+        }
+        var tierKey = $"run:{run.Id:N}:c{run.Cycle}:t{run.Tier}:";
+        var pages = await db.Notifications.AsNoTracking().Where(n => n.EscalationRunId == run.Id && n.IdempotencyKey.StartsWith(tierKey) && n.PersonId != null)
+            .Select(n => new { n.Id, PersonId = n.PersonId!.Value }).ToListAsync(ct);
+        var pageIds = pages.Select(p => p.Id).ToList();
+        var answered = (await db.PageAnswers.AsNoTracking().Where(a => pageIds.Contains(a.NotificationId)).Select(a => a.NotificationId).ToListAsync(ct))
+            .Append(notificationId).ToHashSet();
+        if (pages.Count == 0 || !pages.GroupBy(p => p.PersonId).All(g => g.Any(p => answered.Contains(p.Id))))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var next = await db.EngineJobs.Where(j => j.EscalationRunId == run.Id && j.DoneAt == null).ToListAsync(ct);
+        next.ForEach(j => j.BringForward(now));
     }
 
     /// <summary>Starts the incident's own escalation with a snapshot of its service's policy.</summary>

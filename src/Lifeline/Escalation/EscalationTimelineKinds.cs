@@ -12,4 +12,8 @@ public static class EscalationTimelineKinds
     public const string TeamPaged = "TeamPaged";
     public const string TeamAcknowledged = "TeamAcknowledged";
     public const string QueuedForTeam = "QueuedForTeam";
+    /// <summary>Something that would stop or widen a real escalation does not, because the incident is a drill.</summary>
+    public const string DrillContinues = "DrillContinues";
+    public const string DrillAnswered = "DrillAnswered";
+    public const string DrillEnded = "DrillEnded";
 }

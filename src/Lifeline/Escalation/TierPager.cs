@@ -76,6 +76,13 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
             return "nothing to do: the escalation has ended";
         }
         run.Exhaust(time.GetUtcNow());
+        if (await db.Incidents.AsNoTracking().AnyAsync(i => i.Id == job.IncidentId && i.IsDrill, ct))
+        {
+            // A drill that reaches its end is done, not a failure: nobody beyond its policy is alarmed.
+            timeline.Append(job.IncidentId, EscalationTimelineKinds.DrillEnded,
+                $"Drill ended: every tier of '{run.Policy.Name}' was paged and each person answered or their tier's wait ran out. The drill report is ready.", "engine");
+            return "drill ended";
+        }
         var times = run.Policy.RepeatCount + 1;
         var alerted = await AlarmAsync(job, ct);
         timeline.Append(job.IncidentId, EscalationTimelineKinds.EscalationExhausted,

@@ -9,6 +9,8 @@ using Lifeline.Api;
 using Lifeline.Board;
 using Lifeline.Demo;
 using Lifeline.Directory;
+using Lifeline.Drills;
+using Lifeline.Reviews;
 using Lifeline.Escalation;
 using Lifeline.Incidents;
 using Lifeline.Letters;
@@ -64,6 +66,8 @@ public static class ServerSetup
         services.AddBackups(builder.Configuration);
         services.AddAlerts(builder.Configuration);
         services.AddConfigAsCode();
+        services.AddDrills();
+        services.AddReviews();
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -136,6 +140,8 @@ public static class ServerSetup
         api.MapNotificationsApis();
         api.MapAlertsApis();
         api.MapConfigApi();
+        api.MapDrillsApi();
+        api.MapReviewsApi();
         app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();

@@ -19,6 +19,11 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
     public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
     {
         var incident = change.Incident;
+        if (incident.IsDrill)
+        {
+            // A drill is not a real incident: it has no service-level targets and never counts in their results.
+            return;
+        }
         switch (change.Kind)
         {
             case IncidentChangeKind.Opened:

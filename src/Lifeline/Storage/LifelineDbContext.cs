@@ -73,6 +73,10 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<NotificationStatusChange> NotificationHistory => Set<NotificationStatusChange>();
     public DbSet<ServiceLevels.ServiceLevelResult> ServiceLevelResults => Set<ServiceLevels.ServiceLevelResult>();
     public DbSet<Backups.BackupRecord> Backups => Set<Backups.BackupRecord>();
+    public DbSet<Drills.DrillSchedule> DrillSchedules => Set<Drills.DrillSchedule>();
+    public DbSet<Drills.Drill> Drills => Set<Drills.Drill>();
+    public DbSet<Reviews.Review> Reviews => Set<Reviews.Review>();
+    public DbSet<Reviews.ReviewAction> ReviewActions => Set<Reviews.ReviewAction>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -82,6 +82,10 @@ public static class DefaultTemplates
             "Lifeline on call",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ instruction }}\n",
             "{{ instruction }}"),
+        new(TemplateKeys.DrillFollowUp, "Drills: to a person the drill could not reach, or whose contact methods it found wanting: what to fix.",
+            "Lifeline drill: please check your contact methods",
+            "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ instruction }}\n",
+            "{{ instruction }}"),
     ];
 }
 

@@ -62,6 +62,15 @@ public sealed partial class ContactDataSweepTests
             };
         }
         Assert.Contains("+18605550106", secrets); // Incident Manager 1's cell: the sweep looks for the real thing
+        // A drill and a review, so that their reports are read for real rather than as 404s.
+        var drill = await admin.PostJson("/api/v1/drills", new { serviceId, policyId = Guid.Parse(ids["escalation-policies"]) }).ExpectAsync(HttpStatusCode.Created);
+        ids["drills"] = drill.GetProperty("id").GetGuid().ToString();
+        var henryId = Guid.Parse(ids["people"]);
+        await admin.PutJson($"/api/v1/incidents/{number}/review", new
+        {
+            summary = "Mail stopped.", impact = "Everyone.", causes = "A full disk.", timelineEntryIds = Array.Empty<Guid>(),
+            actions = new[] { new { text = "Alert on the disk", ownerId = henryId, dueOn = "2026-12-01" } },
+        }).ExpectAsync(HttpStatusCode.OK);
 
         var document = await admin.GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
         var urls = new List<string>();

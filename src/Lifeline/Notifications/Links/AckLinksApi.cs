@@ -52,6 +52,8 @@ public static class AckLinksApi
                 Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: you acknowledged {Html(incident.Number)} and are its incident manager.</p>"),
             PageAnswerOutcome.TeamAcknowledged =>
                 Page(StatusCodes.Status200OK, "Acknowledged", $"<p>Thank you, {Html(person)}: {Html(teamName ?? "the team")} acknowledged {Html(incident.Number)}. Please join the bridge.</p>"),
+            PageAnswerOutcome.DrillAnswered =>
+                Page(StatusCodes.Status200OK, "Answer recorded", $"<p>Thank you, {Html(person)}: {Html(incident.Number)} is a drill, and your answer by e-mail is recorded.</p>"),
             PageAnswerOutcome.AlreadyAnswered => AlreadyUsed(),
             PageAnswerOutcome.Refused => Page(StatusCodes.Status409Conflict, "Not acknowledged", $"<p>{Html(result.Detail ?? "")}</p>"),
             PageAnswerOutcome.NotPaged => Page(StatusCodes.Status404NotFound, "Unknown link", "<p>This link does not belong to a page Lifeline sent.</p>"),

@@ -34,6 +34,7 @@ public sealed partial class TwilioReplies(Acknowledger acknowledger)
         {
             PageAnswerOutcome.Acknowledged => $"Thank you, {result.PersonName}. {result.IncidentNumber} is acknowledged and paging has stopped.",
             PageAnswerOutcome.TeamAcknowledged => $"Thank you, {result.PersonName}. {result.TeamName}'s page for {result.IncidentNumber} is acknowledged; please join the bridge.",
+            PageAnswerOutcome.DrillAnswered => $"Thank you, {result.PersonName}. This was a drill ({result.IncidentNumber}): your answer by text message is recorded.",
             PageAnswerOutcome.NoLongerPaging or PageAnswerOutcome.AlreadyAnswered =>
                 $"{result.IncidentNumber} is no longer paging you (it was acknowledged or has ended), so nothing was changed.",
             PageAnswerOutcome.Ambiguous => $"You are being paged for more than one incident: reply with the code from the page you answer, e.g. {Example}. Nothing was changed.",
@@ -49,6 +50,7 @@ public sealed partial class TwilioReplies(Acknowledger acknowledger)
         {
             PageAnswerOutcome.Acknowledged => $"Thank you, {result.PersonName}. {result.IncidentNumber} is acknowledged and paging has stopped. Goodbye.",
             PageAnswerOutcome.TeamAcknowledged => $"Thank you, {result.PersonName}. {result.TeamName}'s page is acknowledged. Please join the bridge. Goodbye.",
+            PageAnswerOutcome.DrillAnswered => $"Thank you, {result.PersonName}. This was a drill: your answer by phone is recorded. Goodbye.",
             PageAnswerOutcome.TaskConfirmed => $"Thank you, {result.PersonName}. Your confirmation is recorded. Goodbye.",
             PageAnswerOutcome.NoLongerPaging or PageAnswerOutcome.AlreadyAnswered => "This was already answered, so nothing was changed. Goodbye.",
             PageAnswerOutcome.Refused => $"Nothing was changed: {result.Detail} Goodbye.",

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f55dd97e-eca4-4ad4-a3f0-e8eae6b95080"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("e9318314-1599-4ee0-8303-65a0306874ef"), entityTypeCount: 60)
         {
         }
 
@@ -47,6 +47,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var serviceAreaTeam = ServiceAreaTeamEntityType.Create(this);
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
+            var drill = DrillEntityType.Create(this);
+            var drillSchedule = DrillScheduleEntityType.Create(this);
             var engineJob = EngineJobEntityType.Create(this);
             var escalationRun = EscalationRunEntityType.Create(this);
             var escalationPolicy = EscalationPolicyEntityType.Create(this);
@@ -57,6 +59,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var review = ReviewEntityType.Create(this);
+            var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
@@ -104,6 +108,10 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TeamEntityType.CreateForeignKey1(team, escalationPolicy);
             TeamMemberEntityType.CreateForeignKey1(teamMember, person);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            DrillEntityType.CreateForeignKey1(drill, incident);
+            DrillEntityType.CreateForeignKey2(drill, drillSchedule);
+            DrillScheduleEntityType.CreateForeignKey1(drillSchedule, escalationPolicy);
+            DrillScheduleEntityType.CreateForeignKey2(drillSchedule, service);
             EscalationRunEntityType.CreateForeignKey1(escalationRun, incident);
             IncidentEntityType.CreateForeignKey1(incident, person);
             IncidentEntityType.CreateForeignKey2(incident, organisation);
@@ -113,6 +121,9 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ReviewEntityType.CreateForeignKey1(review, incident);
+            ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
+            ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
             CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
@@ -159,6 +170,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ServiceAreaTeamEntityType.CreateAnnotations(serviceAreaTeam);
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
+            DrillEntityType.CreateAnnotations(drill);
+            DrillScheduleEntityType.CreateAnnotations(drillSchedule);
             EngineJobEntityType.CreateAnnotations(engineJob);
             EscalationRunEntityType.CreateAnnotations(escalationRun);
             EscalationPolicyEntityType.CreateAnnotations(escalationPolicy);
@@ -169,6 +182,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ReviewEntityType.CreateAnnotations(review);
+            ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);

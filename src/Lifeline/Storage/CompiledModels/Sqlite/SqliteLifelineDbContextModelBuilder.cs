@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("68fd59a9-4dfc-48f8-8807-80b0b1cb3955"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("add32d38-528f-4b70-be33-c9593a571d01"), entityTypeCount: 60)
         {
         }
 
@@ -46,6 +46,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var serviceAreaTeam = ServiceAreaTeamEntityType.Create(this);
             var team = TeamEntityType.Create(this);
             var teamMember = TeamMemberEntityType.Create(this);
+            var drill = DrillEntityType.Create(this);
+            var drillSchedule = DrillScheduleEntityType.Create(this);
             var engineJob = EngineJobEntityType.Create(this);
             var escalationRun = EscalationRunEntityType.Create(this);
             var escalationPolicy = EscalationPolicyEntityType.Create(this);
@@ -56,6 +58,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var review = ReviewEntityType.Create(this);
+            var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var schedule = ScheduleEntityType.Create(this);
             var scheduleOverride = ScheduleOverrideEntityType.Create(this);
@@ -103,6 +107,10 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TeamEntityType.CreateForeignKey1(team, escalationPolicy);
             TeamMemberEntityType.CreateForeignKey1(teamMember, person);
             TeamMemberEntityType.CreateForeignKey2(teamMember, team);
+            DrillEntityType.CreateForeignKey1(drill, incident);
+            DrillEntityType.CreateForeignKey2(drill, drillSchedule);
+            DrillScheduleEntityType.CreateForeignKey1(drillSchedule, escalationPolicy);
+            DrillScheduleEntityType.CreateForeignKey2(drillSchedule, service);
             EscalationRunEntityType.CreateForeignKey1(escalationRun, incident);
             IncidentEntityType.CreateForeignKey1(incident, person);
             IncidentEntityType.CreateForeignKey2(incident, organisation);
@@ -112,6 +120,9 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            ReviewEntityType.CreateForeignKey1(review, incident);
+            ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
+            ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, person);
             CalendarFeedEntityType.CreateForeignKey2(calendarFeed, schedule);
             ScheduleOverrideEntityType.CreateForeignKey1(scheduleOverride, person);
@@ -158,6 +169,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ServiceAreaTeamEntityType.CreateAnnotations(serviceAreaTeam);
             TeamEntityType.CreateAnnotations(team);
             TeamMemberEntityType.CreateAnnotations(teamMember);
+            DrillEntityType.CreateAnnotations(drill);
+            DrillScheduleEntityType.CreateAnnotations(drillSchedule);
             EngineJobEntityType.CreateAnnotations(engineJob);
             EscalationRunEntityType.CreateAnnotations(escalationRun);
             EscalationPolicyEntityType.CreateAnnotations(escalationPolicy);
@@ -168,6 +181,8 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            ReviewEntityType.CreateAnnotations(review);
+            ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             ScheduleEntityType.CreateAnnotations(schedule);
             ScheduleOverrideEntityType.CreateAnnotations(scheduleOverride);
