@@ -11,6 +11,7 @@ public static class ConsoleRoles
     public const string Desk = LifelineRoles.Level1Technician + "," + LifelineRoles.Admin;
     public const string Runners = LifelineRoles.IncidentManager + "," + LifelineRoles.Admin;
     public const string Triage = LifelineRoles.Level1Technician + "," + LifelineRoles.IncidentManager + "," + LifelineRoles.Admin;
+    public const string ReportReaders = LifelineRoles.IncidentManager + "," + LifelineRoles.Admin + "," + LifelineRoles.Stakeholder + "," + LifelineRoles.Viewer;
     public const string ContactReaders = LifelineRoles.Admin + "," + LifelineRoles.Level1Technician + "," + LifelineRoles.IncidentManager;
 
     /// <summary>Where a role lands after signing in: the technician at the desk, a responder at their pages, everyone else at the board.</summary>

@@ -17,6 +17,7 @@ using Lifeline.Console;
 using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
+using Lifeline.Reports;
 using Lifeline.ServiceLevels;
 using Lifeline.Schedules;
 using Lifeline.Shifts;
@@ -55,6 +56,7 @@ public static class ServerSetup
         services.AddEscalation();
         services.AddAcknowledgements();
         services.AddServiceLevels();
+        services.AddReports();
         services.AddCommunication();
         services.AddShifts();
         services.AddSchedules(builder.Configuration);
@@ -127,6 +129,7 @@ public static class ServerSetup
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapServiceLevelsApi();
+        api.MapReportsApi();
         api.MapBoardApi();
         api.MapSurveysApi();
         api.MapLettersApi();
