@@ -18,6 +18,7 @@ using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
 using Lifeline.Reports;
+using Lifeline.StatusPage;
 using Lifeline.ServiceLevels;
 using Lifeline.Schedules;
 using Lifeline.Shifts;
@@ -57,6 +58,7 @@ public static class ServerSetup
         services.AddAcknowledgements();
         services.AddServiceLevels();
         services.AddReports();
+        services.AddStatusPage();
         services.AddCommunication();
         services.AddShifts();
         services.AddSchedules(builder.Configuration);
@@ -130,6 +132,7 @@ public static class ServerSetup
         api.MapIncidentsApi();
         api.MapServiceLevelsApi();
         api.MapReportsApi();
+        api.MapStatusPageApi();
         api.MapBoardApi();
         api.MapSurveysApi();
         api.MapLettersApi();

@@ -66,6 +66,8 @@ public partial class ReportsPage
         _ => grouping.ToString().ToLowerInvariant(),
     };
 
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Min(double? minutes) => minutes?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—";
