@@ -40,7 +40,7 @@ public sealed class AccessibilityTests(Browser browser) : IClassFixture<Browser>
         {
             await CheckAsync(admin, path, problems, live: true);
         }
-        foreach (var path in new[] { "/letter", "/contact-list/print" })
+        foreach (var path in new[] { "/letter", "/contact-list/print", "/status-page", "/reports" })
         {
             await CheckAsync(admin, path, problems, live: false);
         }

@@ -13,4 +13,7 @@ public static class AccessPolicies
 
     /// <summary>Re-classifying, assigning the incident manager, reopening, manual logs: either of the two above.</summary>
     public const string TriageIncidents = "TriageIncidents";
+
+    /// <summary>Reading the reports: incident managers, admins, directors (stakeholders) and viewers.</summary>
+    public const string ReadReports = "ReadReports";
 }

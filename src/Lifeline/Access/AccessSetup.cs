@@ -94,7 +94,8 @@ public static class AccessSetup
             .AddPolicy(AccessPolicies.Administer, p => p.RequireRole(LifelineRoles.Administrators))
             .AddPolicy(AccessPolicies.OpenAndCloseIncidents, p => p.RequireRole(LifelineRoles.IncidentDesk))
             .AddPolicy(AccessPolicies.RunIncidents, p => p.RequireRole(LifelineRoles.IncidentRunners))
-            .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Triage));
+            .AddPolicy(AccessPolicies.TriageIncidents, p => p.RequireRole(LifelineRoles.Triage))
+            .AddPolicy(AccessPolicies.ReadReports, p => p.RequireRole(LifelineRoles.ReportReaders));
         return services;
     }
 

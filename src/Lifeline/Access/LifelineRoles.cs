@@ -27,6 +27,12 @@ public static class LifelineRoles
     /// <summary>Who may re-classify, assign the incident manager, reopen, import manual logs, escalate now (<see cref="AccessPolicies.TriageIncidents"/>).</summary>
     public static readonly IReadOnlyList<string> Triage = [Level1Technician, IncidentManager, Admin];
 
+    /// <summary>
+    /// Who reads the reports (<see cref="AccessPolicies.ReadReports"/>): the incident managers and admins who run the
+    /// procedure, and the directors (stakeholders) and viewers it answers to. Reports name people but show no contact value.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReportReaders = [IncidentManager, Admin, Stakeholder, Viewer];
+
     public static string? Normalise(string role) =>
         All.FirstOrDefault(r => string.Equals(r, role.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -16,7 +16,8 @@ namespace Lifeline.Alerts;
 public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents, IncidentTimeline timeline, AlertSeverityMapper severities,
     MaintenanceWindows maintenance, TimeProvider time, ILogger<AlertIngest> logger)
 {
-    private const string Channel = "monitoring";
+    /// <summary>The channel monitoring acknowledges and resolves through; reports tell these acknowledgements from people's by it.</summary>
+    public const string Channel = "monitoring";
 
     /// <summary>One event from a tool with an integration key, in a transaction of its own.</summary>
     public Task<AlertEventAccepted> ProcessAsync(IntegrationKey key, AlertEvent e, CancellationToken ct) =>

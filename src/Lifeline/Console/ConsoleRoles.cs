@@ -11,11 +11,17 @@ public static class ConsoleRoles
     public const string Desk = LifelineRoles.Level1Technician + "," + LifelineRoles.Admin;
     public const string Runners = LifelineRoles.IncidentManager + "," + LifelineRoles.Admin;
     public const string Triage = LifelineRoles.Level1Technician + "," + LifelineRoles.IncidentManager + "," + LifelineRoles.Admin;
+    public const string ReportReaders = LifelineRoles.IncidentManager + "," + LifelineRoles.Admin + "," + LifelineRoles.Stakeholder + "," + LifelineRoles.Viewer;
     public const string ContactReaders = LifelineRoles.Admin + "," + LifelineRoles.Level1Technician + "," + LifelineRoles.IncidentManager;
 
-    /// <summary>Where a role lands after signing in: the technician at the desk, a responder at their pages, everyone else at the board.</summary>
+    /// <summary>
+    /// Where a role lands after signing in: the technician at the desk, a responder at their pages, a director or viewer
+    /// (who runs no part of the incident) at the status page, everyone else at the board.
+    /// </summary>
     public static string LandingPage(Actor actor) =>
         actor.IsInRole(LifelineRoles.Level1Technician) ? "/desk"
-        : actor.IsInRole(LifelineRoles.Responder) && !actor.IsInAnyRole(LifelineRoles.IncidentManager, LifelineRoles.Admin) ? "/my-pages"
+        : actor.IsInAnyRole(LifelineRoles.IncidentManager, LifelineRoles.Admin) ? "/board"
+        : actor.IsInRole(LifelineRoles.Responder) ? "/my-pages"
+        : actor.IsInAnyRole(LifelineRoles.Stakeholder, LifelineRoles.Viewer) ? "/status-page"
         : "/board";
 }

@@ -20,6 +20,8 @@ using Lifeline.Console;
 using Lifeline.Engine;
 using Lifeline.Notifications;
 using Lifeline.Notifications.Links;
+using Lifeline.Reports;
+using Lifeline.StatusPage;
 using Lifeline.ServiceLevels;
 using Lifeline.Schedules;
 using Lifeline.Shifts;
@@ -58,6 +60,8 @@ public static class ServerSetup
         services.AddEscalation();
         services.AddAcknowledgements();
         services.AddServiceLevels();
+        services.AddReports();
+        services.AddStatusPage();
         services.AddCommunication();
         services.AddShifts();
         services.AddSchedules(builder.Configuration);
@@ -133,6 +137,8 @@ public static class ServerSetup
         api.MapSeverityApi();
         api.MapIncidentsApi();
         api.MapServiceLevelsApi();
+        api.MapReportsApi();
+        api.MapStatusPageApi();
         api.MapBoardApi();
         api.MapSurveysApi();
         api.MapLettersApi();

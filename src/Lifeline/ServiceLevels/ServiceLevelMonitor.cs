@@ -14,7 +14,7 @@ namespace Lifeline.ServiceLevels;
 /// interval). Targets are judged on when things happened: for an incident entered from a manual log, the times in the
 /// log, so a breach recorded before the acknowledgement was typed in is judged again when it is.
 /// </summary>
-public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox outbox, IncidentTimeline timeline, TimeProvider time) : IIncidentObserver
+public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox outbox, IncidentTimeline timeline, BreachNotifier breaches, TimeProvider time) : IIncidentObserver
 {
     public async Task OnIncidentChangedAsync(IncidentChange change, CancellationToken ct)
     {
@@ -122,6 +122,11 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
             : $"{verb} in {took} minutes: {took - limit} minutes past the Severity {result.Severity} target of {limit} minutes.";
         timeline.Append(incident.Id, result.Outcome == ServiceLevelOutcome.Met ? ServiceLevelTimelineKinds.TargetMet : ServiceLevelTimelineKinds.TargetBreached,
             text, "engine", achievedAt, fromManualLog: incident.ManualLogId is not null);
+        if (result.Outcome == ServiceLevelOutcome.Breached && !breachedBefore)
+        {
+            // Achieved late before the due-time check ran: a breach nobody has heard of yet. One recorded earlier was told then.
+            await breaches.NotifyAsync(incident, result, text, ct);
+        }
     }
 
     /// <summary>A reopened incident is not resolved any more: its resolve target is judged again when it is.</summary>
@@ -179,9 +184,9 @@ public sealed class ServiceLevelMonitor(LifelineDbContext db, NotificationOutbox
         var result = new ServiceLevelResult(incident.Id, target, incident.Severity, job.DueAt);
         result.Judge(null, time.GetUtcNow());
         db.ServiceLevelResults.Add(result);
-        timeline.Append(incident.Id, ServiceLevelTimelineKinds.TargetBreached,
-            $"The Severity {incident.Severity} target to {what} within {Minutes(job.DueAt - incident.OpenedAt)} minutes passed at {job.DueAt:HH:mm} UTC without it.",
-            "engine", job.DueAt);
+        var breach = $"The Severity {incident.Severity} target to {what} within {Minutes(job.DueAt - incident.OpenedAt)} minutes passed at {job.DueAt:HH:mm} UTC without it.";
+        timeline.Append(incident.Id, ServiceLevelTimelineKinds.TargetBreached, breach, "engine", job.DueAt);
+        await breaches.NotifyAsync(incident, result, breach, ct);
         return $"{what} target breached";
     }
 

@@ -6,4 +6,5 @@ public static class ServiceLevelTimelineKinds
     public const string TargetBreached = "TargetBreached";
     public const string TargetMet = "TargetMet";
     public const string UpdateReminder = "UpdateReminder";
+    public const string BreachNotified = "BreachNotified";
 }

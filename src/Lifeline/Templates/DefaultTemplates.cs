@@ -86,6 +86,11 @@ public static class DefaultTemplates
             "Lifeline drill: please check your contact methods",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ instruction }}\n",
             "{{ instruction }}"),
+        new(TemplateKeys.TargetBreached, "To the incident manager and the help desk lead: a service-level target (acknowledge or resolve) was breached.",
+            "{{ incident.number }}: Severity {{ incident.severity }} service level breached",
+            "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ incident.number }} ({{ incident.title }}, service {{ service.name }}, Severity {{ incident.severity }}) breached a service-level target.\n\n{{ instruction }}\n" +
+            "{% if incident_link %}\nThe incident in Lifeline: {{ incident_link }}\n{% endif %}",
+            "{{ incident.number }} Sev {{ incident.severity }} SLA breached: {{ instruction }}"),
     ];
 }
 

@@ -15,6 +15,7 @@ public static class TemplateKeys
     public const string EscalationExhausted = "escalation-exhausted";
     public const string ShiftNotice = "shift-notice";
     public const string DrillFollowUp = "drill-follow-up";
+    public const string TargetBreached = "target-breached";
 
     /// <summary>Pages whose message carries an acknowledgement link and code.</summary>
     public static bool IsPage(string key) => key is TierPage or Level2Page;

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace Lifeline.Reports;
+
+/// <summary>
+/// The reports as CSV: the same rows and figures as the JSON, under headers of the same names; numbers in the invariant
+/// culture (a dot for the decimal point whatever the server's language), empty where there is nothing to compute from.
+/// Customer comments are free text: one starting like a formula is escaped so a spreadsheet shows it rather than runs it.
+/// </summary>
+public static class ReportCsv
+{
+    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
+    public static byte[] Incidents(IncidentReport report) => Write(
+        ["group", "incidents", "acknowledged", "acknowledgedByMonitoring", "resolved", "mttaMedianMinutes", "mttaP90Minutes", "mttrMedianMinutes", "mttrP90Minutes",
+         "acknowledgeMet", "acknowledgeBreached", "acknowledgeCompliancePercent", "updateMet", "updateBreached", "updateCompliancePercent",
+         "resolveMet", "resolveBreached", "resolveCompliancePercent"],
+        report.Groups.Append(report.Total).Select(r => new[]
+        {
+            r.Group, N(r.Incidents), N(r.Acknowledged), N(r.AcknowledgedByMonitoring), N(r.Resolved), N(r.MttaMedianMinutes), N(r.MttaP90Minutes),
+            N(r.MttrMedianMinutes), N(r.MttrP90Minutes), N(r.AcknowledgeMet), N(r.AcknowledgeBreached), N(r.AcknowledgeCompliancePercent),
+            N(r.UpdateMet), N(r.UpdateBreached), N(r.UpdateCompliancePercent), N(r.ResolveMet), N(r.ResolveBreached), N(r.ResolveCompliancePercent),
+        }));
+
+    public static byte[] Escalations(EscalationReport report) => Write(
+        ["group", "escalations", "neededTier2OrLater", "neededTier2OrLaterPercent", "exhausted"],
+        report.Groups.Append(report.Total).Select(r => new[] { r.Group, N(r.Escalations), N(r.NeededTier2OrLater), N(r.NeededTier2OrLaterPercent), N(r.Exhausted) }));
+
+    public static byte[] OnCallLoad(OnCallLoadReport report) => Write(
+        ["person", "week", "pages", "nightPages"],
+        report.Weeks.Select(r => new[] { r.Person, r.Week, N(r.Pages), N(r.NightPages) }));
+
+    public static byte[] Channels(ChannelReport report) => Write(
+        ["channel", "notifications", "sent", "delivered", "failed", "unfinished", "successPercent"],
+        report.Channels.Select(r => new[] { r.Channel, N(r.Notifications), N(r.Sent), N(r.Delivered), N(r.Failed), N(r.Unfinished), N(r.SuccessPercent) }));
+
+    public static byte[] Satisfaction(SatisfactionReport report) => Write(
+        ["incident", "answeredAt", "rating", "comment"],
+        report.Answers.Select(a => new[] { a.Incident, a.AnsweredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), N(a.Rating), a.Comment ?? "" }));
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string N(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
+
+    private static byte[] Write(string[] header, IEnumerable<string[]> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
+        {
+            csv.WriteHeader(header);
+            foreach (var row in rows)
+            {
+                foreach (var field in row)
+                {
+                    csv.WriteField(field);
+                }
+                csv.EndRecord();
+            }
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,12 @@
+namespace Lifeline.Reports;
+
+public static class ReportsSetup
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddScoped<IncidentReports>();
+        services.AddScoped<PagingReports>();
+        services.AddScoped<SatisfactionReports>();
+        return services;
+    }
+}
