@@ -20,6 +20,12 @@ public sealed class BreachNotifier(LifelineDbContext db, NotificationOutbox outb
 
     public async Task NotifyAsync(Incident incident, ServiceLevelResult result, string breach, CancellationToken ct)
     {
+        if (result.DueAt < incident.RecordedAt)
+        {
+            // Entered afterwards from the manual log: the target had passed before Lifeline knew of the incident. The
+            // breach is recorded and counts in the reports, but telling people now of a past they lived through is noise.
+            return;
+        }
         var recipients = new List<(Guid PersonId, string Why)>();
         if (incident.IncidentManagerId is { } managerId)
         {
