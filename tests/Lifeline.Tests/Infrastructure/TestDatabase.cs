@@ -47,7 +47,9 @@ public sealed class TestDatabase : IAsyncDisposable
         await PostgresTemplateAsync(server!);
         var name = $"lifeline_test_{Guid.NewGuid():N}";
         await ExecuteAsync(server!, $"CREATE DATABASE \"{name}\" TEMPLATE \"{PostgresTemplate}\"");
-        return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, null, name);
+        // A connect timeout of 20 s, not the server's 2 s default: on a two-core CI machine running many test servers at once,
+        // opening a connection (and Npgsql's first type loading) has taken longer than 2 s and failed a server's start.
+        return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(server) { Database = name, Timeout = 20 }.ConnectionString, null, name);
     }
 
     /// <summary>A DbContext on this database, as the server would build it (audit interceptor included).</summary>
