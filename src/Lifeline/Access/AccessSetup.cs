@@ -15,6 +15,8 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<AccessLogs>();
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations()
             .Validate(o => !o.UnknownMfaRoles.Any(), $"{SignInOptions.Section}:MfaRequiredForRoles names a role that does not exist; roles are {string.Join(", ", LifelineRoles.All)}.")
             .ValidateOnStart();

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
+using Lifeline.Api;
 
 namespace Lifeline.Reports;
 
@@ -11,8 +10,6 @@ namespace Lifeline.Reports;
 /// </summary>
 public static class ReportCsv
 {
-    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
-
     public static byte[] Incidents(IncidentReport report) => Write(
         ["group", "incidents", "acknowledged", "acknowledgedByMonitoring", "resolved", "mttaMedianMinutes", "mttaP90Minutes", "mttrMedianMinutes", "mttrP90Minutes",
          "acknowledgeMet", "acknowledgeBreached", "acknowledgeCompliancePercent", "updateMet", "updateBreached", "updateCompliancePercent",
@@ -38,27 +35,11 @@ public static class ReportCsv
 
     public static byte[] Satisfaction(SatisfactionReport report) => Write(
         ["incident", "answeredAt", "rating", "comment"],
-        report.Answers.Select(a => new[] { a.Incident, a.AnsweredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), N(a.Rating), a.Comment ?? "" }));
+        report.Answers.Select(a => new[] { a.Incident, CsvFile.Time(a.AnsweredAt), N(a.Rating), a.Comment ?? "" }));
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string N(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
 
-    private static byte[] Write(string[] header, IEnumerable<string[]> rows)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
-        {
-            csv.WriteHeader(header);
-            foreach (var row in rows)
-            {
-                foreach (var field in row)
-                {
-                    csv.WriteField(field);
-                }
-                csv.EndRecord();
-            }
-        }
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    private static byte[] Write(string[] header, IEnumerable<string[]> rows) => CsvFile.Write(header, rows);
 }
