@@ -200,7 +200,7 @@ public static class IncidentCommands
     internal static async Task<object> AcknowledgeBodyAsync(LifelineApiClient client, IReadOnlyDictionary<string, string?> fields, DateTimeOffset? at, string channel, CancellationToken ct) =>
         new
         {
-            personId = fields.GetValueOrDefault("person") is { } p ? await PersonLookup.FindAsync(client, p, ct) : (Guid?)null,
+            personId = fields.GetValueOrDefault("person") is { } p ? await Lookup.PersonAsync(client, p, ct) : (Guid?)null,
             channel,
             occurredAt = at,
         };

@@ -51,7 +51,7 @@ public static class PeopleCommands
         context.SetAction(command, async (parse, ct) =>
         {
             using var client = context.Connect();
-            var id = await PersonLookup.FindAsync(client, parse.GetValue(who)!, ct);
+            var id = await Lookup.PersonAsync(client, parse.GetValue(who)!, ct);
             var json = await client.GetAsync($"people/{id}", ct);
             if (parse.GetValue(context.Json))
             {
