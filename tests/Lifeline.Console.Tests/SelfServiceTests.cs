@@ -44,6 +44,7 @@ public sealed class SelfServiceTests(Browser browser) : IClassFixture<Browser>
         await henry.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         var added = henry.Locator("li.method", new() { HasText = NewCell });
         await Expect(added).ToContainTextAsync("not verified");
+        await Expect(henry.Locator(".done")).ToContainTextAsync("Added your cell phone");
 
         // Verify: the code arrives by SMS at the Twilio stand-in; a wrong code first is refused beside the field.
         await added.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
@@ -61,6 +62,8 @@ public sealed class SelfServiceTests(Browser browser) : IClassFixture<Browser>
         await henry.GetByRole(AriaRole.Link, new() { Name = "My availability" }).ClickAsync();
         await henry.WaitForURLAsync(new Regex("/me/availability$"));
         await Browser.WaitForLiveAsync(henry);
+        // The form reads times in the browser's zone (the test browser's is Europe/Berlin), and says so.
+        await Expect(henry.GetByText("From (Europe/Berlin)")).ToBeVisibleAsync();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var from = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-5), zone);
         await henry.GetByLabel("From").FillAsync(from.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -15,6 +15,7 @@ public partial class MyAvailabilityPage
 {
     [Inject] private ConsoleSession Session { get; set; } = default!;
     [Inject] private ViewerClock Clock { get; set; } = default!;
+    [Inject] private Microsoft.JSInterop.IJSRuntime Js { get; set; } = default!;
 
     private static readonly PageQuery Everyone = new() { PageSize = PageQuery.MaxPageSize };
 
@@ -29,6 +30,15 @@ public partial class MyAvailabilityPage
     private DateTime? _to;
     private Guid? _standInId;
     private string? _reason;
+
+    /// <summary>Times (and the absence form's fields) are in the browser's zone, as on every other page.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive && await Clock.LearnZoneAsync(Js))
+        {
+            StateHasChanged();
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {

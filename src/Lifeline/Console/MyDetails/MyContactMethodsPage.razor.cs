@@ -17,6 +17,7 @@ public partial class MyContactMethodsPage
 {
     [Inject] private ConsoleSession Session { get; set; } = default!;
     [Inject] private ViewerClock Clock { get; set; } = default!;
+    [Inject] private Microsoft.JSInterop.IJSRuntime Js { get; set; } = default!;
 
     private bool _loaded;
     private Guid? _personId;
@@ -42,6 +43,15 @@ public partial class MyContactMethodsPage
     private string? _code;
     private string? _sentNote;
     private Problem? _verifyProblem;
+
+    /// <summary>Times (and the absence form's fields) are in the browser's zone, as on every other page.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive && await Clock.LearnZoneAsync(Js))
+        {
+            StateHasChanged();
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
