@@ -36,7 +36,7 @@ public sealed class AccessibilityTests(Browser browser) : IClassFixture<Browser>
         await CheckAsync(anonymous, "/signin", problems, live: false);
 
         var admin = await browser.SignedInAsync(server, account, People.Password, phone);
-        foreach (var path in new[] { "/board", "/my-pages", "/desk", $"/incidents/{number}", "/directory", "/contact-list" })
+        foreach (var path in new[] { "/board", "/my-pages", "/desk", $"/incidents/{number}", "/directory", "/contact-list", "/me/contact-methods", "/me/availability" })
         {
             await CheckAsync(admin, path, problems, live: true);
         }

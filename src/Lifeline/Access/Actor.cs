@@ -72,6 +72,19 @@ public sealed record Actor(Guid? AccountId, string Name, IReadOnlySet<string> Ro
     public Refusal? Lacks(IReadOnlyList<string> roles, string what) =>
         IsLifeline || roles.Any(Roles.Contains) ? null : Refusal.Forbidden($"Only {string.Join(" or ", roles)} may {what}.");
 
+    /// <summary>
+    /// Self-service: null when the actor is an admin or the person linked to the signed-in account is
+    /// <paramref name="personId"/>; otherwise the 403 refusal. Nobody else changes a person's own details.
+    /// </summary>
+    public Refusal? LacksSelfOrAdmin(Guid personId, string what) =>
+        IsLifeline || IsInRole(LifelineRoles.Admin) || IsPerson(personId)
+            ? null
+            : Refusal.Forbidden($"Only an admin, or the person themselves, may {what}.");
+
+    /// <summary>Whether the signed-in account is linked to this person of the directory.</summary>
+    /// <remarks>An account that must still enrol in MFA acts with no rights at all, not even over its own details.</remarks>
+    public bool IsPerson(Guid personId) => AccountId is not null && !MustEnrolMfa && PersonId == personId;
+
     /// <summary>The seed's "Severity 1 contact list ... for Level 1 use only": whether contact values are shown in clear.</summary>
     public bool SeesContactData => LifelineRoles.ContactDataReaders.Any(Roles.Contains);
 }

@@ -121,6 +121,18 @@ public sealed class Notification
         };
 
     /// <summary>
+    /// A message carrying a verification code that the person types back (<see cref="Verification.ContactVerifier"/>). The
+    /// code travels in <see cref="Link"/>, protected like a survey link: it is a credential, revealed only to render.
+    /// </summary>
+    public static Notification VerificationCode(Guid personId, Guid contactMethodId, NotificationChannel channel, string protectedCode, DateTimeOffset now) =>
+        new($"{TemplateKeys.VerificationCode}:{contactMethodId:N}:{SequentialGuid.NewGuid():N}", channel, TemplateKeys.VerificationCode, now)
+        {
+            PersonId = personId,
+            ContactMethodId = contactMethodId,
+            Link = protectedCode,
+        };
+
+    /// <summary>
     /// Handed to a sender. <see cref="DueAt"/> becomes the end of the lease: a notification still
     /// <see cref="NotificationStatus.Sending"/> after it belonged to a sender that crashed, and is sent again.
     /// </summary>

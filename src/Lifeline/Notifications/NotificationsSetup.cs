@@ -2,6 +2,7 @@ using Lifeline.Notifications.Dispatch;
 using Lifeline.Notifications.Email;
 using Lifeline.Notifications.Links;
 using Lifeline.Notifications.Twilio;
+using Lifeline.Notifications.Verification;
 
 namespace Lifeline.Notifications;
 
@@ -11,6 +12,7 @@ public static class NotificationsSetup
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<NotificationOutbox>();
+        services.AddScoped<ContactVerifier>();
         services.AddEmailChannel(configuration);
         services.AddAckLinks(configuration);
         services.AddDispatch(configuration);
@@ -18,5 +20,5 @@ public static class NotificationsSetup
     }
 
     /// <summary>The notifications API and what providers call back (Twilio's webhooks).</summary>
-    public static RouteGroupBuilder MapNotificationsApis(this RouteGroupBuilder api) => api.MapNotificationsApi().MapTwilioWebhooksApi();
+    public static RouteGroupBuilder MapNotificationsApis(this RouteGroupBuilder api) => api.MapNotificationsApi().MapVerificationApi().MapTwilioWebhooksApi();
 }

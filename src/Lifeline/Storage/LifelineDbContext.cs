@@ -36,6 +36,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<ContactMethod> ContactMethods => Set<ContactMethod>();
+    public DbSet<Notifications.Verification.VerificationCode> VerificationCodes => Set<Notifications.Verification.VerificationCode>();
     public DbSet<Role> DirectoryRoles => Set<Role>();
     public DbSet<RoleHolder> RoleHolders => Set<RoleHolder>();
     public DbSet<Team> Teams => Set<Team>();

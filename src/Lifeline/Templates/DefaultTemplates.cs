@@ -78,6 +78,11 @@ public static class DefaultTemplates
             "Lifeline test message",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}This is a test message from Lifeline. It proves this address reaches you; no action is needed.\n",
             "Lifeline test message: this number reaches you. No action needed."),
+        new(TemplateKeys.VerificationCode, "Self-service: the code a person types back in Lifeline to verify a contact method.",
+            "Your Lifeline verification code",
+            "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}Your Lifeline verification code is {{ verification_code }}. " +
+            "Type it in Lifeline within 10 minutes to confirm this address reaches you. If you did not ask for it, ignore this message.\n",
+            "Your Lifeline verification code is {{ verification_code }}. It expires in 10 minutes."),
         new(TemplateKeys.ShiftNotice, "On-call schedules: your shift is coming or starts now; to admins, nobody is on call soon.",
             "Lifeline on call",
             "{% if recipient.name %}{{ recipient.name }},\n\n{% endif %}{{ instruction }}\n",

@@ -95,7 +95,8 @@ public sealed class MessageRenderer(LifelineDbContext db, AckLinks links, Stored
         }
         if (notification.Link is { } stored && storedLinks.Reveal(stored) is { } link)
         {
-            model = model with { SurveyLink = link };
+            // A verification message's protected value is its code, not a link.
+            model = notification.Template == TemplateKeys.VerificationCode ? model with { VerificationCode = link } : model with { SurveyLink = link };
         }
         return Render(template, model);
     }

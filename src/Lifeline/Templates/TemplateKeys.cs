@@ -12,6 +12,7 @@ public static class TemplateKeys
     public const string QueueNotice = "queue-notice";
     public const string SurveyInvitation = "survey-invitation";
     public const string TestMessage = "test-message";
+    public const string VerificationCode = "verification-code";
     public const string EscalationExhausted = "escalation-exhausted";
     public const string ShiftNotice = "shift-notice";
     public const string DrillFollowUp = "drill-follow-up";

@@ -18,7 +18,8 @@ public sealed record TemplateModel(
     string? AckLink,
     string? AckCode,
     string? SurveyLink,
-    string? IncidentLink = null)
+    string? IncidentLink = null,
+    string? VerificationCode = null)
 {
     public sealed record IncidentPart(string? Number, string? Title, int? Severity, string? SeverityName, string? Status, string? Resolution, bool IsDrill);
     public sealed record ServicePart(string? Name);
@@ -45,7 +46,8 @@ public sealed record TemplateModel(
         "http://localhost:5080/ack/sample-token",
         "4 2026-123",
         "http://localhost:5080/survey/sample-token",
-        "http://localhost:5080/incidents/INC-2026-000123");
+        "http://localhost:5080/incidents/INC-2026-000123",
+        "493817");
 
     /// <summary>The model as Liquid sees it: snake_case names, nested objects.</summary>
     public IReadOnlyDictionary<string, object?> ToVariables() => new Dictionary<string, object?>
@@ -67,6 +69,7 @@ public sealed record TemplateModel(
         ["ack_code"] = AckCode,
         ["survey_link"] = SurveyLink,
         ["incident_link"] = IncidentLink,
+        ["verification_code"] = VerificationCode,
     };
 
     private static Dictionary<string, object?> Contact(ContactPart c) => new()

@@ -52,20 +52,26 @@ public sealed class DirectoryServicesActorTests
     }
 
     [Theory, DatabaseData]
-    public async Task RecordAbsence_ActorNotAdmin_ForbiddenAndNothingSaved(DatabaseProvider provider)
+    public async Task RecordAbsence_ActorNotAdminForSomeoneElse_ForbiddenAndNothingSaved_ForThemselvesRecorded(DatabaseProvider provider)
     {
         await using var server = await LifelineServer.StartAsync(provider);
         var scopes = server.Services.GetRequiredService<IServiceScopeFactory>();
         var henry = await PersonIdAsync(server, "Henry Castillo");
-        // Even for their own absence: self-service is not decided yet.
+        var aisha = await PersonIdAsync(server, "Aisha Karim");
+        // Self-service (issue 13): a person records their own absences, not anyone else's.
         var manager = Account("console-manager", LifelineRoles.IncidentManager) with { PersonId = henry };
+        var request = new AbsenceRequest(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), null, null);
 
         var refused = await scopes.RunAsAsync<AvailabilityCalendar, Outcome<AbsenceView>>(manager,
-            c => c.RecordAbsenceAsync(manager, henry, new AbsenceRequest(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), null, null), CancellationToken.None));
+            c => c.RecordAbsenceAsync(manager, aisha, request, CancellationToken.None));
+        var own = await scopes.RunAsAsync<AvailabilityCalendar, Outcome<AbsenceView>>(manager,
+            c => c.RecordAbsenceAsync(manager, henry, request, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status403Forbidden, refused.Refusal?.Status);
+        Assert.Null(own.Refusal);
         await using var check = server.Database.CreateContext();
-        Assert.False(await check.Absences.AnyAsync(a => a.PersonId == henry, TestContext.Current.CancellationToken));
+        Assert.False(await check.Absences.AnyAsync(a => a.PersonId == aisha, TestContext.Current.CancellationToken));
+        Assert.True(await check.Absences.AnyAsync(a => a.PersonId == henry, TestContext.Current.CancellationToken));
     }
 
     private static async Task<Guid> PersonIdAsync(LifelineServer server, string name)

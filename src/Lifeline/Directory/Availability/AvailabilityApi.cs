@@ -10,12 +10,14 @@ public static class AvailabilityApi
     {
         var group = api.MapGroup("/people/{id:guid}/availability").WithTags("Availability");
         group.MapGet("/", Get).WithSummary("Whether a person can be reached now, and their current and future absences");
-        // The policy stays even though the calendar decides who may record for whom: the API's permissions (and
-        // their 403 before the body is read) are documented as they are.
-        group.MapPost("/", Add).RequireAuthorization(AccessPolicies.Administer)
+        // The calendar decides who may record for whom (an admin for anyone, a person for themselves), so the console
+        // and the API meet one rule; the endpoints only require a signed-in caller.
+        group.MapPost("/", Add)
             .WithSummary("Mark a person unavailable from/to, optionally with a stand-in")
-            .WithDescription("While unavailable, escalation skips the person at once (no waiting out the tier) or pages the stand-in; the timeline says so.");
-        group.MapDelete("/{absenceId:guid}", Remove).RequireAuthorization(AccessPolicies.Administer).WithSummary("Remove an absence");
+            .WithDescription("While unavailable, escalation skips the person at once (no waiting out the tier) or pages the stand-in; the timeline says so. " +
+                "Allowed to an admin for anyone and to the person linked to the signed-in account for themselves; anyone else gets 403.");
+        group.MapDelete("/{absenceId:guid}", Remove).WithSummary("Remove an absence")
+            .WithDescription("Allowed to an admin for anyone and to the person linked to the signed-in account for their own absences; anyone else gets 403.");
         return api;
     }
 

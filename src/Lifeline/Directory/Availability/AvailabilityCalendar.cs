@@ -7,8 +7,8 @@ namespace Lifeline.Directory.Availability;
 
 /// <summary>
 /// When people cannot be reached, for the API and the console alike, and the one owner of "who may record or
-/// remove an absence for whom": the API lets only admins reach these commands, but the console (and a later
-/// self-service page) calls them directly, so the rule lives here too. Every change takes its actor and is audited
+/// remove an absence for whom" (an admin for anyone, a person for themselves): the API, the console's directory and
+/// the self-service page all come here. Every change takes its actor and is audited
 /// under the actor's name; reads show stand-ins by name, never contact values, and take no viewer.
 /// </summary>
 public sealed class AvailabilityCalendar(LifelineDbContext db, CurrentActor current, TimeProvider time)
@@ -28,9 +28,9 @@ public sealed class AvailabilityCalendar(LifelineDbContext db, CurrentActor curr
     public async Task<Outcome<AbsenceView>> RecordAbsenceAsync(Actor actor, Guid personId, AbsenceRequest request, CancellationToken ct)
     {
         current.Use(actor);
-        if (!MayManageAbsencesOf(actor, personId))
+        if (actor.LacksSelfOrAdmin(personId, "record an absence for this person") is { } refused)
         {
-            return Refusal.Forbidden("Only an admin may record an absence.");
+            return refused;
         }
         if (!await db.People.AnyAsync(p => p.Id == personId, ct))
         {
@@ -73,9 +73,9 @@ public sealed class AvailabilityCalendar(LifelineDbContext db, CurrentActor curr
     public async Task<Outcome<Guid>> RemoveAbsenceAsync(Actor actor, Guid personId, Guid absenceId, CancellationToken ct)
     {
         current.Use(actor);
-        if (!MayManageAbsencesOf(actor, personId))
+        if (actor.LacksSelfOrAdmin(personId, "remove an absence of this person") is { } refused)
         {
-            return Refusal.Forbidden("Only an admin may remove an absence.");
+            return refused;
         }
         var absence = await db.Absences.FirstOrDefaultAsync(a => a.Id == absenceId && a.PersonId == personId, ct);
         if (absence is null)
@@ -88,10 +88,10 @@ public sealed class AvailabilityCalendar(LifelineDbContext db, CurrentActor curr
     }
 
     /// <summary>
-    /// An admin for anyone. Nobody else yet, not even for themselves: escalation skips an absent person at once,
-    /// so marking oneself away is a decision about cover that self-service must first be designed for.
+    /// An admin for anyone; a person for themselves (issue 13: a responder records their own absence, and names a
+    /// stand-in who is paged instead). Nobody else.
     /// </summary>
-    public static bool MayManageAbsencesOf(Actor actor, Guid personId) => actor.IsInRole(LifelineRoles.Admin);
+    public static bool MayManageAbsencesOf(Actor actor, Guid personId) => actor.LacksSelfOrAdmin(personId, "manage absences") is null;
 
     private async Task<List<AbsenceView>> ViewsAsync(IQueryable<Absence> absences, DateTimeOffset now, CancellationToken ct) =>
         (await (from a in absences

@@ -50,6 +50,9 @@ public sealed class ContactMethod : IAudited
     }
 
     public void MarkVerified(DateTimeOffset now) => VerifiedAt = now;
+
+    /// <summary>A new place in the order of preference; the value, and so its verification, stay.</summary>
+    public void Reprioritise(int priority) => Priority = priority;
 }
 
 internal sealed class ContactMethodConfiguration : IEntityTypeConfiguration<ContactMethod>

@@ -19,10 +19,17 @@ public static class PeopleApi
             .WithSummary("Remove a person").WithDescription("Refused with 409 while the person manages a service area.");
 
         var methods = people.MapGroup("/{id:guid}/contact-methods");
-        methods.MapGet("/", ListContactMethods).WithSummary("A person's contact methods (masked by role, reads in clear are logged)");
-        methods.MapPost("/", AddContactMethod).RequireAuthorization(AccessPolicies.Administer).WithSummary("Add a contact method; phones are normalised to E.164");
-        methods.MapPut("/{methodId:guid}", UpdateContactMethod).RequireAuthorization(AccessPolicies.Administer).WithSummary("Change a contact method");
-        methods.MapDelete("/{methodId:guid}", DeleteContactMethod).RequireAuthorization(AccessPolicies.Administer).WithSummary("Remove a contact method");
+        const string self = "Allowed to an admin, and to the person linked to the signed-in account for their own methods (self-service); anyone else gets 403.";
+        methods.MapGet("/", ListContactMethods)
+            .WithSummary("A person's contact methods (masked by role, reads in clear are logged)")
+            .WithDescription("In clear for Admin, Level1Technician and IncidentManager, and for the person themselves; each read in clear is recorded in the access log.");
+        methods.MapPost("/", AddContactMethod).WithSummary("Add a contact method; phones are normalised to E.164").WithDescription(self);
+        methods.MapPut("/{methodId:guid}", UpdateContactMethod)
+            .WithSummary("Change a contact method").WithDescription(self + " A changed value is no longer verified.");
+        methods.MapDelete("/{methodId:guid}", DeleteContactMethod).WithSummary("Remove a contact method").WithDescription(self);
+        methods.MapPut("/order", ReorderContactMethods)
+            .WithSummary("Set the order of preference: every contact method's id once, most preferred first")
+            .WithDescription(self + " Within each kind, the first named gets priority 0 and is tried first.");
         return api;
     }
 
@@ -60,6 +67,12 @@ public static class PeopleApi
     private static async Task<Results<Ok<ContactMethodView>, ValidationProblem, ProblemHttpResult>> UpdateContactMethod(
         Guid id, Guid methodId, ContactMethodRequest request, Actor actor, PersonDirectory people, CancellationToken ct) =>
         await people.UpdateContactMethodAsync(actor, id, methodId, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<ContactMethodView>>() : TypedResults.Ok(outcome.Value!);
+
+    private static async Task<Results<Ok<IReadOnlyList<ContactMethodView>>, ValidationProblem, ProblemHttpResult>> ReorderContactMethods(
+        Guid id, ContactMethodOrderRequest request, Actor actor, PersonDirectory people, CancellationToken ct) =>
+        await people.ReorderContactMethodsAsync(actor, id, request.Order ?? [], ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Ok<IReadOnlyList<ContactMethodView>>>()
+            : TypedResults.Ok(outcome.Value!);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteContactMethod(Guid id, Guid methodId, Actor actor, PersonDirectory people, CancellationToken ct) =>
         (await people.DeleteContactMethodAsync(actor, id, methodId, ct)).Refusal is { } refusal ? refusal.As<NoContent>() : TypedResults.NoContent();

@@ -56,3 +56,6 @@ public sealed record ContactMethodRequest(ContactMethodKind? Kind, string Value,
     public string Normalised(ContactValueRules rules) =>
         rules.TryNormalise(Kind!.Value, Value, out var value, out _) ? value : throw new InvalidOperationException("Validate first.");
 }
+
+/// <summary>Every contact method's id once, most preferred first.</summary>
+public sealed record ContactMethodOrderRequest(IReadOnlyList<Guid>? Order);

@@ -38,7 +38,7 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
         {
             return Refusal.NotFound("person", id);
         }
-        await guard.RecordDisclosureAsync(viewer, [person.Id], "person details", ct);
+        await guard.RecordClearReadsAsync(viewer, [person.Id], "person details", ct);
         return await DetailsAsync(viewer, person, ct);
     }
 
@@ -49,8 +49,8 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
             return Refusal.NotFound("person", id);
         }
         var methods = await db.ContactMethods.AsNoTracking().Where(c => c.PersonId == id)
-            .OrderBy(c => c.Kind).ThenBy(c => c.Priority).ToListAsync(ct);
-        await guard.RecordDisclosureAsync(viewer, [id], "contact methods", ct);
+            .OrderBy(c => c.Kind).ThenBy(c => c.Priority).ThenBy(c => c.Id).ToListAsync(ct);
+        await guard.RecordClearReadsAsync(viewer, [id], "contact methods", ct);
         return methods.Select(m => View(viewer, m)).ToList();
     }
 
@@ -143,7 +143,7 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<ContactMethodView>> AddContactMethodAsync(Actor actor, Guid id, ContactMethodRequest request, CancellationToken ct)
     {
-        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        if (actor.LacksSelfOrAdmin(id, "change this person's contact methods") is { } refused)
         {
             return refused;
         }
@@ -171,7 +171,7 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<ContactMethodView>> UpdateContactMethodAsync(Actor actor, Guid id, Guid methodId, ContactMethodRequest request, CancellationToken ct)
     {
-        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        if (actor.LacksSelfOrAdmin(id, "change this person's contact methods") is { } refused)
         {
             return refused;
         }
@@ -203,7 +203,7 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
 
     public async Task<Outcome<Guid>> DeleteContactMethodAsync(Actor actor, Guid id, Guid methodId, CancellationToken ct)
     {
-        if (actor.Lacks(LifelineRoles.Administrators, "change the directory") is { } refused)
+        if (actor.LacksSelfOrAdmin(id, "change this person's contact methods") is { } refused)
         {
             return refused;
         }
@@ -218,8 +218,44 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
         return methodId;
     }
 
+    /// <summary>
+    /// Puts a person's contact methods in this order of preference: each kind's methods get priorities 0, 1, 2 ... in the
+    /// order given (escalation tries a kind's methods by priority). Every method of the person must be named once.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ContactMethodView>>> ReorderContactMethodsAsync(Actor actor, Guid id, IReadOnlyList<Guid> order, CancellationToken ct)
+    {
+        if (actor.LacksSelfOrAdmin(id, "change this person's contact methods") is { } refused)
+        {
+            return refused;
+        }
+        current.Use(actor);
+        if (!await db.People.AnyAsync(p => p.Id == id, ct))
+        {
+            return Refusal.NotFound("person", id);
+        }
+        var methods = await db.ContactMethods.Where(c => c.PersonId == id).ToListAsync(ct);
+        if (order.Count != methods.Count || order.Distinct().Count() != order.Count || !order.All(o => methods.Exists(m => m.Id == o)))
+        {
+            return Refusal.Invalid("order", "Name each of the person's contact methods exactly once.");
+        }
+        foreach (var kind in methods.Select(m => m.Kind).Distinct())
+        {
+            var priority = 0;
+            foreach (var methodId in order)
+            {
+                if (methods.Find(m => m.Id == methodId && m.Kind == kind) is { } method)
+                {
+                    method.Reprioritise(priority++);
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return methods.OrderBy(m => m.Kind).ThenBy(m => m.Priority).Select(m => View(actor, m)).ToList();
+    }
+
     public static ContactMethodView View(Actor viewer, ContactMethod m) =>
-        new(m.Id, m.Kind, ContactDataGuard.Show(viewer, m.Kind, m.Value), !viewer.SeesContactData, m.Label, m.CanSms, m.CanVoice, m.Priority, m.VerifiedAt);
+        new(m.Id, m.Kind, ContactDataGuard.Show(viewer, m.PersonId, m.Kind, m.Value), !ContactDataGuard.SeesInClear(viewer, m.PersonId), m.Label,
+            m.CanSms, m.CanVoice, m.Priority, m.VerifiedAt);
 
     private async Task<PersonDetails> DetailsAsync(Actor viewer, Person person, CancellationToken ct)
     {
@@ -227,7 +263,7 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
             .Join(db.DirectoryRoles, h => h.RoleId, r => r.Id, (h, r) => r.Name).OrderBy(n => n).ToListAsync(ct);
         var teams = await db.TeamMembers.Where(m => m.PersonId == person.Id)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t.Name).OrderBy(n => n).ToListAsync(ct);
-        var methods = person.ContactMethods.OrderBy(c => c.Kind).ThenBy(c => c.Priority).Select(m => View(viewer, m)).ToList();
+        var methods = person.ContactMethods.OrderBy(c => c.Kind).ThenBy(c => c.Priority).ThenBy(c => c.Id).Select(m => View(viewer, m)).ToList();
         return new PersonDetails(person.Id, person.Name, person.Title, person.TimeZone, person.Notes, methods, roles, teams, person.CreatedAt, person.UpdatedAt);
     }
 }

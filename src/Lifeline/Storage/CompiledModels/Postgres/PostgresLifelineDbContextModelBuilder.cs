@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e9318314-1599-4ee0-8303-65a0306874ef"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("765bd4c4-4657-4713-a591-78df890590c7"), entityTypeCount: 61)
         {
         }
 
@@ -59,6 +59,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var verificationCode = VerificationCodeEntityType.Create(this);
             var review = ReviewEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
@@ -121,6 +122,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            VerificationCodeEntityType.CreateForeignKey1(verificationCode, contactMethod);
             ReviewEntityType.CreateForeignKey1(review, incident);
             ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
@@ -182,6 +184,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            VerificationCodeEntityType.CreateAnnotations(verificationCode);
             ReviewEntityType.CreateAnnotations(review);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("add32d38-528f-4b70-be33-c9593a571d01"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("8927adb3-db8b-4720-b6d3-dc81bf609e01"), entityTypeCount: 61)
         {
         }
 
@@ -58,6 +58,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var notificationStatusChange = NotificationStatusChangeEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
+            var verificationCode = VerificationCodeEntityType.Create(this);
             var review = ReviewEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
@@ -120,6 +121,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             StatusUpdateEntityType.CreateForeignKey1(statusUpdate, incident);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, incident);
             NotificationStatusChangeEntityType.CreateForeignKey1(notificationStatusChange, notification);
+            VerificationCodeEntityType.CreateForeignKey1(verificationCode, contactMethod);
             ReviewEntityType.CreateForeignKey1(review, incident);
             ReviewActionEntityType.CreateForeignKey1(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey2(reviewAction, review);
@@ -181,6 +183,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             NotificationStatusChangeEntityType.CreateAnnotations(notificationStatusChange);
             NotificationEntityType.CreateAnnotations(notification);
+            VerificationCodeEntityType.CreateAnnotations(verificationCode);
             ReviewEntityType.CreateAnnotations(review);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);

@@ -1765,6 +1765,36 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Notifications.Verification.VerificationCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("ContactMethodId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactMethodId")
+                        .IsUnique();
+
+                    b.ToTable("VerificationCodes", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Reviews.Review", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2725,6 +2755,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.HasOne("Lifeline.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Notifications.Verification.VerificationCode", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.ContactMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ContactMethodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1760,6 +1760,36 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Notifications.Verification.VerificationCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactMethodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactMethodId")
+                        .IsUnique();
+
+                    b.ToTable("VerificationCodes", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Reviews.Review", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2714,6 +2744,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasOne("Lifeline.Notifications.Notification", null)
                         .WithMany()
                         .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lifeline.Notifications.Verification.VerificationCode", b =>
+                {
+                    b.HasOne("Lifeline.Directory.People.ContactMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ContactMethodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
