@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e9318314-1599-4ee0-8303-65a0306874ef"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("97f7bb22-25de-49f6-9a82-6ab03ff2cc3d"), entityTypeCount: 60)
         {
         }
 

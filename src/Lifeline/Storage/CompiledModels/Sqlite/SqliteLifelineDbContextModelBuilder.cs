@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("add32d38-528f-4b70-be33-c9593a571d01"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("4af74619-4e7d-4a93-bf4d-858bb89e0bde"), entityTypeCount: 60)
         {
         }
 
