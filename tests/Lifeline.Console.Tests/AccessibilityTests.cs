@@ -34,6 +34,7 @@ public sealed class AccessibilityTests(Browser browser) : IClassFixture<Browser>
 
         var anonymous = await browser.NewPageAsync(server, phone);
         await CheckAsync(anonymous, "/signin", problems, live: false);
+        await CheckAsync(anonymous, "/status", problems, live: false);
 
         var admin = await browser.SignedInAsync(server, account, People.Password, phone);
         foreach (var path in new[] { "/board", "/my-pages", "/desk", $"/incidents/{number}", "/directory", "/contact-list", "/me/contact-methods", "/me/availability" })

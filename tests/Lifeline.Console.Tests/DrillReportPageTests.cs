@@ -46,10 +46,69 @@ public sealed class DrillReportPageTests(Browser browser) : IClassFixture<Browse
             Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1, "wider than the screen");
             await Screenshots.TakeAsync(page, phone ? "drill-report-phone" : "drill-report");
 
+            // The reports page's drill history has the drill, with the same figures as the drill report.
+            await page.GotoAsync("/reports");
+            var row = page.Locator("#drills-heading").Locator("xpath=ancestor::section").Locator("tbody tr").First;
+            await Expect(row).ToContainTextAsync("E-mail");
+            await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("0%");
+            await Expect(page.Locator("#chart-drills")).ToBeVisibleAsync();
+            Assert.Empty(await Browser.SeriousViolationsAsync(page));
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1, "reports wider than the screen");
+            await page.Locator("#drills-heading").ScrollIntoViewIfNeededAsync();
+            await Screenshots.TakeAsync(page, phone ? "reports-drills-phone" : "reports-drills");
+
             await page.GotoAsync("/review-actions");
             await Browser.WaitForLiveAsync(page);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Open review actions" })).ToBeVisibleAsync();
             Assert.Empty(await Browser.SeriousViolationsAsync(page));
         }
+    }
+
+    [Theory, DatabaseData]
+    public async Task DrillsPage_AdminSchedulesEveryTwoMonths_ErrorsBesideTheFieldsThenTheScheduleIsListed(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, kestrel: true);
+        var account = await People.AccountAsync(server, "Jamie Cole", LifelineRoles.Admin);
+        foreach (var phone in new[] { false, true })
+        {
+            var page = await browser.SignedInAsync(server, account, People.Password, phone, path: "/drills");
+            await Browser.WaitForLiveAsync(page);
+            var name = phone ? "Bi-monthly drill (phone)" : "Bi-monthly drill";
+
+            // Nothing chosen and a zone that does not exist: the drill service's words beside each field, nothing stored.
+            await page.FillAsync("#schedule-zone", "Mars/Olympus");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#schedule-name-error")).ToBeVisibleAsync();
+            await Expect(page.Locator("#schedule-service-error")).ToBeVisibleAsync();
+            await Expect(page.Locator("#schedule-first-error")).ToBeVisibleAsync();
+            await Expect(page.Locator("#schedule-zone-error")).ToContainTextAsync("not an IANA time zone");
+            Assert.Empty(await Browser.SeriousViolationsAsync(page));
+            await Screenshots.TakeAsync(page, phone ? "drill-schedule-errors-phone" : "drill-schedule-errors");
+
+            await page.FillAsync("#schedule-name", name);
+            await page.SelectOptionAsync("#schedule-service", new SelectOptionValue { Label = "E-mail" });
+            await page.SelectOptionAsync("#schedule-policy", new SelectOptionValue { Label = "Severity 1 escalation" });
+            await Expect(page.Locator("#schedule-recurrence")).ToHaveValueAsync("FREQ=MONTHLY;INTERVAL=2");
+            await page.FillAsync("#schedule-first", "2099-01-06T10:00");
+            await page.FillAsync("#schedule-zone", "America/New_York");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
+
+            var listed = page.Locator($"[data-schedule='{name}']");
+            await Expect(listed).ToContainTextAsync("Severity 1 escalation for E-mail, every two months; next 2099-01-06 15:00 UTC");
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Scheduled");
+            await Expect(page.Locator("#schedule-name-error")).ToHaveCountAsync(0);
+            Assert.Empty(await Browser.SeriousViolationsAsync(page));
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1, "wider than the screen");
+            await Screenshots.TakeAsync(page, phone ? "drill-schedule-phone" : "drill-schedule");
+        }
+        var schedules = await server.AdminClient().GetAsync("/api/v1/drill-schedules").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, schedules.GetArrayLength());
+        Assert.All(schedules.EnumerateArray(), s => Assert.Equal("FREQ=MONTHLY;INTERVAL=2", s.GetProperty("recurrence").GetString()));
+
+        // An incident manager runs drills but does not schedule them: no form.
+        var manager = await browser.SignedInAsync(server, await People.AccountAsync(server, "Henry Castillo", LifelineRoles.IncidentManager), People.Password, path: "/drills");
+        await Browser.WaitForLiveAsync(manager);
+        await Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Run a drill now" })).ToBeVisibleAsync();
+        await Expect(manager.Locator("#schedule-name")).ToHaveCountAsync(0);
     }
 }

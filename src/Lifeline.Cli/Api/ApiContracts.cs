@@ -30,7 +30,8 @@ internal sealed record TeamMemberView(Guid PersonId, string Name, string? Title,
 
 internal sealed record TeamView(Guid Id, string Name, string? Description, string Kind, string? Phone, string? Email, IReadOnlyList<TeamMemberView> Members);
 
-internal sealed record ServiceView(Guid Id, string Name, string? Description, Guid ServiceAreaId, string ServiceArea, bool IsMajorEnterpriseService, bool IsPublicFacing);
+internal sealed record ServiceView(Guid Id, string Name, string? Description, Guid ServiceAreaId, string ServiceArea, bool IsMajorEnterpriseService, bool IsPublicFacing,
+    bool OnPublicStatusPage = false);
 
 /// <summary>An RFC 9457 problem, with the field errors of a validation problem.</summary>
 internal sealed record ProblemDetails(string? Title, string? Detail, int? Status, IReadOnlyDictionary<string, string[]>? Errors);

@@ -28,7 +28,8 @@ public static class DirectoryCommands
                 service.ServiceArea,
                 service.IsMajorEnterpriseService ? "yes" : "no",
                 service.IsPublicFacing ? "yes" : "no",
-                service.Id.ToString()), "SERVICE", "SERVICE AREA", "MAJOR", "PUBLIC", "ID")),
+                service.OnPublicStatusPage ? "yes" : "no",
+                service.Id.ToString()), "SERVICE", "SERVICE AREA", "MAJOR", "PUBLIC", "STATUS PAGE", "ID")),
     ];
 
     private static Command Group(string name, string description, Command list)

@@ -26,7 +26,11 @@ public sealed record ContactLetter(
     IReadOnlyList<LetterContact> Hotlines,
     string? DataBackups,
     string DrillSchedule,
-    bool DrillsScheduled);
+    bool DrillsScheduled,
+    IReadOnlyList<LetterDrill> NextDrills);
+
+/// <summary>A drill to come, from Lifeline's drill schedules: when (an instant, and in words in the schedule's zone) and what it rehearses.</summary>
+public sealed record LetterDrill(DateTimeOffset At, string LocalTime, string TimeZone, string Schedule, string Service, string Policy);
 
 /// <summary>Full: personal contact values in clear (Level 1, incident managers, administrators). General: masked.</summary>
 public enum LetterEdition

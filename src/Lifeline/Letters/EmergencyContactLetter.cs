@@ -3,6 +3,7 @@ using Lifeline.Access;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Teams;
+using Lifeline.Drills;
 using Lifeline.Shifts;
 using Lifeline.Storage;
 using Lifeline.Targets;
@@ -16,9 +17,12 @@ namespace Lifeline.Letters;
 /// letter names people and gives their office phone and e-mail (cell numbers are on the Severity 1 contact list); those
 /// values are in clear only for the roles entitled to them, and each such letter is recorded in the access log.
 /// </summary>
-public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuard guard, IOptions<LetterOptions> options, TimeProvider time)
+public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuard guard, DrillService drills, IOptions<LetterOptions> options, TimeProvider time)
 {
     public const string Purpose = "emergency contact letter";
+
+    /// <summary>How many drills to come the letter lists (one per schedule, soonest first).</summary>
+    public const int DrillsListed = 3;
 
     public async Task<ContactLetter> WriteAsync(Actor viewer, CancellationToken ct)
     {
@@ -53,6 +57,7 @@ public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuar
             .Select(g => cards[g.Key] with { Contacts = [.. g.OrderBy(m => m.Priority).Select(m => ContactCards.Show(m, clear))] })
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
+        var nextDrills = await NextDrillsAsync(now, ct);
         var letter = new ContactLetter(
             settings.Organisation,
             default,
@@ -70,8 +75,9 @@ public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuar
             await EscalationAsync(roles, names.ToDictionary(p => p.Key, p => p.Value.Name), ct),
             hotlines,
             string.IsNullOrWhiteSpace(settings.DataBackups) ? null : settings.DataBackups.Trim(),
-            string.IsNullOrWhiteSpace(settings.DrillSchedule) ? LetterWording.NoDrills : settings.DrillSchedule.Trim(),
-            !string.IsNullOrWhiteSpace(settings.DrillSchedule));
+            !string.IsNullOrWhiteSpace(settings.DrillSchedule) ? settings.DrillSchedule.Trim() : nextDrills.Count > 0 ? LetterWording.DrillsFromSchedules : LetterWording.NoDrills,
+            !string.IsNullOrWhiteSpace(settings.DrillSchedule) || nextDrills.Count > 0,
+            nextDrills);
 
         var shown = hierarchy.SelectMany(s => s.People).Concat(hotlines).Where(p => p.Contacts.Count > 0).Select(p => p.PersonId).ToList();
         if (clear && shown.Count > 0)
@@ -80,6 +86,14 @@ public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuar
         }
         return letter with { GeneratedAt = now, Version = DocumentVersion.Of(letter) };
     }
+
+    /// <summary>The next drill of each schedule that has one still ahead, soonest first, from the drill service's schedules.</summary>
+    private async Task<IReadOnlyList<LetterDrill>> NextDrillsAsync(DateTimeOffset now, CancellationToken ct) =>
+        [.. (await drills.SchedulesAsync(ct)).Where(s => s.NextRunAt is { } at && at > now).OrderBy(s => s.NextRunAt).Take(DrillsListed)
+            .Select(s => new LetterDrill(s.NextRunAt!.Value, LocalTime(s.NextRunAt.Value, s.TimeZone), s.TimeZone, s.Name, s.ServiceName, s.PolicyName))];
+
+    private static string LocalTime(DateTimeOffset at, string timeZone) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The Help Desk's own line and mailbox (the first help desk team): published, shown to everyone.</summary>
     internal static async Task<PublishedLine?> HelpDeskAsync(LifelineDbContext db, CancellationToken ct) =>

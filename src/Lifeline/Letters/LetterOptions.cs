@@ -27,8 +27,9 @@ public sealed class LetterOptions
     public IReadOnlyList<string> HierarchyRoles => Hierarchy.Count > 0 ? Hierarchy : ["IT Manager", "Chief Technology Officer"];
 
     /// <summary>
-    /// The drill schedule in words (e.g. "Bi-monthly, on the first Tuesday of odd months"). Lifeline has no drills
-    /// feature yet: without this setting the letter says that no drills are scheduled in Lifeline, and invents no dates.
+    /// The drill schedule in words (e.g. "Bi-monthly, on the first Tuesday of odd months"). The letter lists the next
+    /// drills from Lifeline's drill schedules after it either way; without this setting it says that drills run on a
+    /// schedule, or, when there is none, that no drills are scheduled in Lifeline, and invents no dates.
     /// </summary>
     [MaxLength(1000)]
     public string? DrillSchedule { get; set; }

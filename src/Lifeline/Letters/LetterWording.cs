@@ -11,6 +11,11 @@ namespace Lifeline.Letters;
 public static class LetterWording
 {
     public const string NoDrills = "No drills are scheduled in Lifeline yet.";
+    public const string DrillsFromSchedules = "Lifeline runs drills of the escalation procedure on a schedule: every person paged is asked to acknowledge, and is told what to fix when they could not be reached.";
+
+    /// <summary>One drill to come, as the letter's page and PDF list it.</summary>
+    public static string NextDrill(LetterDrill drill) =>
+        $"{drill.LocalTime} ({drill.TimeZone}): {drill.Service}, escalation policy {drill.Policy} ({drill.Schedule})";
 
     public static string Edition(LetterEdition edition) => edition == LetterEdition.Full
         ? "full edition: personal contact values in clear, keep it secure"

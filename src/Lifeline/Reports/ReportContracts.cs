@@ -56,3 +56,15 @@ public sealed record RatingCount(int Rating, int Answers);
 /// <summary>Survey answers given in the period: the average rating, how many gave each rating, and every answer with its comment.</summary>
 public sealed record SatisfactionReport(DateOnly From, DateOnly To, string TimeZone, int AnswerCount, double? AverageRating,
     IReadOnlyList<RatingCount> Distribution, IReadOnlyList<SatisfactionAnswer> Answers);
+
+/// <summary>
+/// One drill of the drill history: when (the instant, and the day in the organisation's zone), what it rehearsed, how many
+/// people it paged and reached, the median seconds to acknowledge of those who answered, and how many people were
+/// flagged for each reason (a person can have several flags; an unverified contact method can go with a reachable person).
+/// </summary>
+public sealed record DrillHistoryRow(string Incident, DateTimeOffset StartedAt, DateOnly Date, string Service, string Policy, bool Finished,
+    int PeoplePaged, int PeopleReachable, double? ReachablePercent, double? MedianSecondsToAcknowledge,
+    int FailedNumber, int NoAnswer, int BouncedEmail, int Unverified, Guid DrillId);
+
+/// <summary>The drills that started in the period, oldest first.</summary>
+public sealed record DrillHistoryReport(DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<DrillHistoryRow> Drills);

@@ -37,6 +37,16 @@ public static class ReportCsv
         ["incident", "answeredAt", "rating", "comment"],
         report.Answers.Select(a => new[] { a.Incident, CsvFile.Time(a.AnsweredAt), N(a.Rating), a.Comment ?? "" }));
 
+    public static byte[] Drills(DrillHistoryReport report) => Write(
+        ["date", "startedAt", "incident", "service", "policy", "finished", "peoplePaged", "peopleReachable", "reachablePercent", "medianSecondsToAcknowledge",
+         "failedNumber", "noAnswer", "bouncedEmail", "unverified"],
+        report.Drills.Select(d => new[]
+        {
+            d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            d.Incident, d.Service, d.Policy, d.Finished ? "true" : "false", N(d.PeoplePaged), N(d.PeopleReachable), N(d.ReachablePercent), N(d.MedianSecondsToAcknowledge),
+            N(d.FailedNumber), N(d.NoAnswer), N(d.BouncedEmail), N(d.Unverified),
+        }));
+
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string N(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";

@@ -41,6 +41,9 @@ public static class ReportsApi
             .WithSummary("Per channel: notifications sent, delivered, failed, and the success rate of those finished");
         reports.MapGet("/satisfaction", Satisfaction)
             .WithSummary("Customer satisfaction: average rating, how many gave each rating, every answer with its comment");
+        reports.MapGet("/drills", Drills)
+            .WithSummary("The drill history: per drill, the day, service, people paged, reachable %, median seconds to acknowledge, people flagged per reason")
+            .WithDescription("Drills that started in the period, oldest first; the figures are each drill report's (GET /api/v1/drills/{id}/report). groupBy is not used.");
         return api;
     }
 
@@ -63,6 +66,10 @@ public static class ReportsApi
     private static Task<Results<Ok<SatisfactionReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Satisfaction(
         [AsParameters] ReportParameters parameters, HttpRequest request, SatisfactionReports reports, CancellationToken ct) =>
         RespondAsync(parameters, request, "satisfaction", () => reports.SatisfactionAsync(parameters.Query, ct), ReportCsv.Satisfaction, r => (r.From, r.To));
+
+    private static Task<Results<Ok<DrillHistoryReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Drills(
+        [AsParameters] ReportParameters parameters, HttpRequest request, DrillHistoryReports reports, CancellationToken ct) =>
+        RespondAsync(parameters, request, "drills", () => reports.DrillsAsync(parameters.Query, ct), ReportCsv.Drills, r => (r.From, r.To));
 
     private static async Task<Results<Ok<T>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> RespondAsync<T>(ReportParameters parameters,
         HttpRequest request, string name, Func<Task<Outcome<T>>> build, Func<T, byte[]> csv, Func<T, (DateOnly From, DateOnly To)> period)

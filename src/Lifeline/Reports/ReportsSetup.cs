@@ -7,6 +7,7 @@ public static class ReportsSetup
         services.AddScoped<IncidentReports>();
         services.AddScoped<PagingReports>();
         services.AddScoped<SatisfactionReports>();
+        services.AddScoped<DrillHistoryReports>();
         return services;
     }
 }

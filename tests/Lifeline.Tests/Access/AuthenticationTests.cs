@@ -39,9 +39,11 @@ public sealed class AuthenticationTests(SharedServers servers)
         var checkedOperations = 0;
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
-            // Anonymous by design: signing in, and the customer's survey link (the token in the link is the credential).
+            // Anonymous by design: signing in, the customer's survey link (the token in the link is the credential), the public status page.
             if (!path.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || path.Name is "/api/v1/auth/login" or "/api/v1/auth/token"
                 || path.Name.StartsWith("/api/v1/surveys/", StringComparison.Ordinal)
+                // The public status page: only the services an admin put on it, no names or contacts (tested with it).
+                || path.Name is "/api/v1/status-page/public"
                 // Twilio's webhooks carry Twilio's signature instead of a token (tested with them).
                 || path.Name.StartsWith("/api/v1/twilio/", StringComparison.Ordinal))
             {
@@ -66,7 +68,7 @@ public sealed class AuthenticationTests(SharedServers servers)
     {
         var server = await servers.GetAsync(provider);
         var anonymous = server.CreateClient();
-        foreach (var url in new[] { "/healthz", "/readyz", "/openapi/v1.json" })
+        foreach (var url in new[] { "/healthz", "/readyz", "/openapi/v1.json", "/api/v1/status-page/public", "/status" })
         {
             using var response = await anonymous.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");

@@ -135,6 +135,29 @@ public sealed class DrillTests
         using var pdf = await h.Admin.GetAsync($"/api/v1/drills/{id}/report?format=pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync())[..4]);
+
+
+        // The drill history report (GET /api/v1/reports/drills) gives the same figures, in JSON and in CSV.
+        var history = await h.Admin.GetAsync("/api/v1/reports/drills?from=2026-11-01&to=2026-11-30").ExpectAsync(HttpStatusCode.OK);
+        var row = Assert.Single(history.GetProperty("drills").EnumerateArray());
+        Assert.Equal(number, row.GetProperty("incident").GetString());
+        Assert.Equal("2026-11-24", row.GetProperty("date").GetString());
+        Assert.Equal("E-mail", row.GetProperty("service").GetString());
+        Assert.Equal(3, row.GetProperty("peoplePaged").GetInt32());
+        Assert.Equal(1, row.GetProperty("peopleReachable").GetInt32());
+        Assert.Equal(33.3, row.GetProperty("reachablePercent").GetDouble());
+        Assert.Equal(90, row.GetProperty("medianSecondsToAcknowledge").GetDouble());
+        Assert.Equal(1, row.GetProperty("failedNumber").GetInt32());
+        Assert.Equal(1, row.GetProperty("noAnswer").GetInt32());
+        Assert.Equal(0, row.GetProperty("bouncedEmail").GetInt32());
+        Assert.DoesNotContain("Henry", history.GetRawText(), StringComparison.Ordinal);
+        var historyCsv = (await h.Admin.GetStringAsync("/api/v1/reports/drills?from=2026-11-01&to=2026-11-30&format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("date,startedAt,incident,service,policy,finished,peoplePaged,peopleReachable,reachablePercent,medianSecondsToAcknowledge,failedNumber,noAnswer,bouncedEmail,unverified",
+            historyCsv[0].TrimEnd('\r'));
+        Assert.StartsWith($"2026-11-24,{start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{number},E-mail,Severity 1 escalation,true,3,1,33.3,90.0,1,1,0,", Assert.Single(historyCsv[1..]));
+        Assert.Empty((await h.Admin.GetAsync("/api/v1/reports/drills?from=2026-10-01&to=2026-10-31").ExpectAsync(HttpStatusCode.OK)).GetProperty("drills").EnumerateArray());
+        var badPeriod = await h.Admin.GetAsync("/api/v1/reports/drills?from=yesterday").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(badPeriod.GetProperty("errors").TryGetProperty("from", out _));
     }
 
     [Theory, DatabaseData]

@@ -144,4 +144,38 @@ public sealed class LetterTests(SharedServers servers)
         Assert.Equal("Bi-monthly, on the first Tuesday of odd months", letter.GetProperty("drillSchedule").GetString());
         Assert.True(letter.GetProperty("drillsScheduled").GetBoolean());
     }
+
+    [Theory, DatabaseData]
+    public async Task Letter_DrillSchedules_ListsTheNextDrillInTheSchedulesZone_PageAndPdfToo(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider);
+        var admin = server.AdminClient();
+        var service = (await admin.GetAsync("/api/v1/services?q=E-mail").ExpectAsync(HttpStatusCode.OK)).Items()[0].GetProperty("id").GetGuid();
+        var policy = (await admin.GetAsync("/api/v1/escalation-policies").ExpectAsync(HttpStatusCode.OK)).Items()[0];
+        // A month ahead, a whole hour in New York: the letter says it in that zone's words.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(30), zone).DateTime;
+        var first = new DateTime(local.Year, local.Month, local.Day, 10, 0, 0, DateTimeKind.Unspecified);
+        await admin.PostJson("/api/v1/drill-schedules", new
+        {
+            name = "Bi-monthly Severity 1 drill", serviceId = service, policyId = policy.GetProperty("id").GetGuid(), recurrence = "FREQ=MONTHLY;INTERVAL=2",
+            firstAt = first.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), timeZone = "America/New_York",
+        }).ExpectAsync(HttpStatusCode.Created);
+        var words = first.ToString("dddd d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var expected = $"{words} (America/New_York): E-mail, escalation policy {policy.GetProperty("name").GetString()} (Bi-monthly Severity 1 drill)";
+
+        var letter = await admin.GetAsync("/api/v1/letter").ExpectAsync(HttpStatusCode.OK);
+        var viewer = await server.SignInAsAsync(LifelineRoles.Viewer);
+        var (html, _) = await viewer.Client.PageAsync("/letter");
+        var pdf = LetterClients.Squeezed(await viewer.Client.PdfTextAsync("/letter.pdf"));
+
+        Assert.True(letter.GetProperty("drillsScheduled").GetBoolean());
+        Assert.Equal(LetterWording.DrillsFromSchedules, letter.GetProperty("drillSchedule").GetString());
+        var next = Assert.Single(letter.GetProperty("nextDrills").EnumerateArray());
+        Assert.Equal(new DateTimeOffset(first, zone.GetUtcOffset(first)), next.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(words, next.GetProperty("localTime").GetString());
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(LetterWording.NoDrills, html, StringComparison.Ordinal);
+        Assert.Contains(LetterClients.Squeezed(expected), pdf, StringComparison.Ordinal);
+    }
 }

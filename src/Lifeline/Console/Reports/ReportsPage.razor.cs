@@ -18,6 +18,7 @@ public partial class ReportsPage
     [Inject] private IncidentReports IncidentReports { get; set; } = default!;
     [Inject] private PagingReports PagingReports { get; set; } = default!;
     [Inject] private SatisfactionReports SatisfactionReports { get; set; } = default!;
+    [Inject] private DrillHistoryReports DrillReports { get; set; } = default!;
     [Inject] private LifelineDbContext Db { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -32,6 +33,7 @@ public partial class ReportsPage
     private OnCallLoadReport? _load;
     private ChannelReport? _channels;
     private SatisfactionReport? _satisfaction;
+    private DrillHistoryReport? _drills;
 
     private string SelectedGrouping => _period?.GroupBy.ToString() ?? GroupBy ?? "severity";
 
@@ -50,6 +52,7 @@ public partial class ReportsPage
         _load = (await PagingReports.OnCallLoadAsync(query, CancellationToken.None)).Value;
         _channels = (await PagingReports.ChannelsAsync(query, CancellationToken.None)).Value;
         _satisfaction = (await SatisfactionReports.SatisfactionAsync(query, CancellationToken.None)).Value;
+        _drills = (await DrillReports.DrillsAsync(query, CancellationToken.None)).Value;
     }
 
     private string Csv(string report) => _period is { } p
@@ -75,6 +78,17 @@ public partial class ReportsPage
     private static string Pct(double? percent) => percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
     private static string Target(int met, int breached, double? percent) => met + breached == 0 ? "—" : $"{Pct(percent)} ({met} met, {breached} breached)";
+
+    private static string Seconds(double? seconds) => seconds is { } s ? s.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "—";
+
+    private static string Failures(DrillHistoryRow drill)
+    {
+        var parts = new[]
+        {
+            (drill.FailedNumber, "wrong number or failed call"), (drill.NoAnswer, "no answer"), (drill.BouncedEmail, "bounced e-mail"), (drill.Unverified, "unverified"),
+        }.Where(p => p.Item1 > 0).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
 
     private static string Say(IEnumerable<string> parts) => parts.Any() ? string.Join(", ", parts) : "none";
 }

@@ -18,6 +18,12 @@ public sealed class Service : IAudited
     public bool IsPublicFacing { get; private set; }
     /// <summary>The policy that pages people for this service; null means the default policy.</summary>
     public Guid? EscalationPolicyId { get; private set; }
+    /// <summary>
+    /// An administrator's opt-in: this service's current incidents are shown on the public status page (/status), to
+    /// people who are not signed in. Off by default: an incident's service and latest update are internal until someone
+    /// decides otherwise.
+    /// </summary>
+    public bool OnPublicStatusPage { get; private set; }
 
     private Service() { }
 
@@ -25,6 +31,8 @@ public sealed class Service : IAudited
         Update(name, description, serviceAreaId, isMajorEnterpriseService, isPublicFacing);
 
     public void UseEscalationPolicy(Guid? policyId) => EscalationPolicyId = policyId;
+
+    public void ShowOnPublicStatusPage(bool shown) => OnPublicStatusPage = shown;
 
     public void Update(string name, string? description, Guid serviceAreaId, bool isMajorEnterpriseService, bool isPublicFacing)
     {

@@ -46,6 +46,7 @@ public sealed class ServiceCatalogue(LifelineDbContext db, CurrentActor current)
         }
         var service = new Service(request.Name, request.Description, request.ServiceAreaId!.Value, request.IsMajorEnterpriseService ?? false, request.IsPublicFacing ?? false);
         service.UseEscalationPolicy(request.EscalationPolicyId);
+        service.ShowOnPublicStatusPage(request.OnPublicStatusPage ?? false);
         db.Services.Add(service);
         await db.SaveChangesAsync(ct);
         return await Views(db.Services.Where(s => s.Id == service.Id)).FirstAsync(ct);
@@ -74,6 +75,7 @@ public sealed class ServiceCatalogue(LifelineDbContext db, CurrentActor current)
         service.Update(request.Name, request.Description, request.ServiceAreaId!.Value,
             request.IsMajorEnterpriseService ?? service.IsMajorEnterpriseService, request.IsPublicFacing ?? service.IsPublicFacing);
         service.UseEscalationPolicy(request.EscalationPolicyId);
+        service.ShowOnPublicStatusPage(request.OnPublicStatusPage ?? service.OnPublicStatusPage);
         await db.SaveChangesAsync(ct);
         return await Views(db.Services.Where(s => s.Id == id)).FirstAsync(ct);
     }
@@ -100,7 +102,8 @@ public sealed class ServiceCatalogue(LifelineDbContext db, CurrentActor current)
         from s in services
         join a in db.ServiceAreas on s.ServiceAreaId equals a.Id
         orderby s.Name, s.Id
-        select new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing, s.EscalationPolicyId);
+        select new ServiceView(s.Id, s.Name, s.Description, s.ServiceAreaId, a.Name, s.IsMajorEnterpriseService, s.IsPublicFacing, s.EscalationPolicyId,
+            s.OnPublicStatusPage);
 
     private async Task<Refusal?> ValidateAsync(ServiceRequest request, CancellationToken ct)
     {

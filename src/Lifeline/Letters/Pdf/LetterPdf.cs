@@ -97,6 +97,10 @@ public static class LetterPdf
 
         pdf.Heading("6. Drills");
         pdf.Paragraph(letter.DrillSchedule);
+        foreach (var drill in letter.NextDrills)
+        {
+            pdf.Paragraph("Next drill: " + LetterWording.NextDrill(drill));
+        }
         return pdf.Save();
     }
 

@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("765bd4c4-4657-4713-a591-78df890590c7"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("8b969630-0662-4c48-99a1-53c244d38876"), entityTypeCount: 61)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 "Lifeline.Directory.Services.Service",
                 typeof(Service),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -75,6 +75,14 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(Service).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var onPublicStatusPage = runtimeEntityType.AddProperty(
+                "OnPublicStatusPage",
+                typeof(bool),
+                propertyInfo: typeof(Service).GetProperty("OnPublicStatusPage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Service).GetField("<OnPublicStatusPage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            onPublicStatusPage.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var serviceAreaId = runtimeEntityType.AddProperty(
                 "ServiceAreaId",

@@ -20,7 +20,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
                 "Lifeline.Directory.Services.Service",
                 typeof(Service),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -68,6 +68,13 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(Service).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Service).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var onPublicStatusPage = runtimeEntityType.AddProperty(
+                "OnPublicStatusPage",
+                typeof(bool),
+                propertyInfo: typeof(Service).GetProperty("OnPublicStatusPage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Service).GetField("<OnPublicStatusPage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var serviceAreaId = runtimeEntityType.AddProperty(
                 "ServiceAreaId",

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8927adb3-db8b-4720-b6d3-dc81bf609e01"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("9a0a60b9-327d-47f6-ae82-c64f605e4987"), entityTypeCount: 61)
         {
         }
 

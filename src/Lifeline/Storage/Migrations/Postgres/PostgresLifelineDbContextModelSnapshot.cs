@@ -1015,6 +1015,9 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("OnPublicStatusPage")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("ServiceAreaId")
                         .HasColumnType("uuid");
 

@@ -1010,6 +1010,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnPublicStatusPage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ServiceAreaId")
                         .HasColumnType("TEXT");
 
