@@ -4,7 +4,7 @@ using Lifeline.Cli.Output;
 
 namespace Lifeline.Cli.Commands;
 
-/// <summary><c>people list</c> and <c>people show</c>.</summary>
+/// <summary><c>people list</c>, <c>people show</c>, <c>people import</c> and <c>people export</c>.</summary>
 public static class PeopleCommands
 {
     public static Command Create(CommandContext context)
@@ -12,6 +12,8 @@ public static class PeopleCommands
         var people = new Command("people", "People in the directory and how to reach them");
         people.Subcommands.Add(List(context));
         people.Subcommands.Add(Show(context));
+        people.Subcommands.Add(PeopleCsvCommands.Import(context));
+        people.Subcommands.Add(PeopleCsvCommands.Export(context));
         return people;
     }
 

@@ -1,6 +1,7 @@
 using Lifeline.Directory.Availability;
 using Lifeline.Directory.Organisations;
 using Lifeline.Directory.People;
+using Lifeline.Directory.People.Csv;
 using Lifeline.Directory.Roles;
 using Lifeline.Directory.Services;
 using Lifeline.Directory.Teams;
@@ -17,8 +18,10 @@ public static class DirectorySetup
             .AddScoped<TeamDirectory>()
             .AddScoped<ServiceAreaDirectory>()
             .AddScoped<ServiceCatalogue>()
-            .AddScoped<OrganisationDirectory>();
+            .AddScoped<OrganisationDirectory>()
+            .AddScoped<PeopleCsvExport>()
+            .AddSingleton<PeopleCsvImport>();
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api) =>
-        api.MapPeopleApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
+        api.MapPeopleApi().MapPeopleCsvApi().MapAvailabilityApi().MapRolesApi().MapTeamsApi().MapServiceAreasApi().MapServicesApi().MapOrganisationsApi();
 }
