@@ -97,7 +97,7 @@ public sealed class EscalationDryRun(LifelineDbContext db, TargetResolver resolv
             offset += EscalationSteps.WaitAfter(tier, reached);
             step = EscalationSteps.After(snapshot, current);
         }
-        var summary = $"{shift.Shift switch { ShiftKind.Day => "Day shift", _ => "Off shift" }} ({shift.Reason}). "
+        var summary = $"{shift.Shift switch { ShiftKind.Day => "Day shift", _ => "Off shift" }}: {shift.Reason}. "
             + $"'{policy.Name}' pages {policy.Tiers.Count} tier(s), {policy.RepeatCount + 1} time(s) through, if nobody acknowledges.";
         return new EscalationDryRunView(policy.Id, policy.Name, service!.Id, service.Name, at, shift.Shift, shift.Reason, request.Severity, true, summary,
             lines, (int)offset.TotalMinutes,
