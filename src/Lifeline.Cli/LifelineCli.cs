@@ -44,6 +44,7 @@ public static class LifelineCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(OnCallCommand.Create(context));
+        root.Subcommands.Add(PolicyCommands.Create(context));
         foreach (var command in ConfigCommands.Create(context))
         {
             root.Subcommands.Add(command);

@@ -45,3 +45,9 @@ internal sealed record ShiftPerson(Guid PersonId, string Name, string Why);
 internal sealed record ShiftView(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ShiftPerson> People, bool Gap);
 
 internal sealed record OnCallView(Guid ScheduleId, string ScheduleName, DateTimeOffset At, string TimeZone, IReadOnlyList<OnCallEntry> OnCall, bool IsGap, ShiftView? Next);
+
+/// <summary>One line of an escalation policy's dry run (POST escalation-policies/{id}/dry-run).</summary>
+internal sealed record DryRunLine(int Minute, int Repeat, int Tier, string Person, string? Channel, bool Paged, string Why);
+
+internal sealed record EscalationDryRunView(string PolicyName, string ServiceName, DateTimeOffset At, string Shift, bool Escalates, string Summary,
+    IReadOnlyList<DryRunLine> Lines, int EndsAtMinute, string End);

@@ -35,7 +35,7 @@ public static class IncidentCommands
     private static Option<DateTimeOffset?> AtOption() =>
         TimeOption("--at", "When it happened, if not now (e.g. \"2026-11-28 09:40\", local time unless an offset is given)");
 
-    private static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
+    internal static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>

@@ -2,10 +2,13 @@ using Lifeline.Cli.Api;
 
 namespace Lifeline.Cli.Commands;
 
-/// <summary>Finds a service, a team or a person by id or by name, as people type them ("e-mail", "Messaging Team", "castillo").</summary>
+/// <summary>Finds a service, a team, an escalation policy or a person by id or by name, as people type them ("e-mail", "Messaging Team", "castillo").</summary>
 internal static class Lookup
 {
     public static Task<Guid> ServiceAsync(LifelineApiClient client, string idOrName, CancellationToken ct) => FindAsync(client, "services", "service", idOrName, ct);
+
+    public static Task<Guid> PolicyAsync(LifelineApiClient client, string idOrName, CancellationToken ct) =>
+        FindAsync(client, "escalation-policies", "escalation policy", idOrName, ct);
 
     public static Task<Guid> TeamAsync(LifelineApiClient client, string idOrName, CancellationToken ct) => FindAsync(client, "teams", "team", idOrName, ct);
 

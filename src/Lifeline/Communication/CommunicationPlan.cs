@@ -17,6 +17,9 @@ public sealed class CommunicationPlan : IAudited
     public bool IsEnabled { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Whether incidents of the severity are the plan's (an enabled plan speaks for them).</summary>
+    public bool AppliesTo(int severity) => Severities.Contains(severity);
+
     private CommunicationPlan() { }
 
     public CommunicationPlan(string name, string? description, IReadOnlyList<int> severities, IReadOnlyList<CommunicationRule> rules, bool isEnabled, DateTimeOffset now) =>

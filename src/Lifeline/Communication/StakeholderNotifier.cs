@@ -26,7 +26,7 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
     public async Task NotifyAsync(Incident incident, CommunicationEvent e, string occasion, Guid? statusUpdateId, CancellationToken ct)
     {
         var plans = (await db.CommunicationPlans.AsNoTracking().Where(p => p.IsEnabled).OrderBy(p => p.Name).ToListAsync(ct))
-            .Where(p => p.Severities.Contains(incident.Severity)).ToList();
+            .Where(p => p.AppliesTo(incident.Severity)).ToList();
         if (plans.Count == 0)
         {
             return;
@@ -38,7 +38,7 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
             for (var i = 0; i < plan.Rules.Count; i++)
             {
                 var rule = plan.Rules[i];
-                if (rule.Event != e || (rule.Shift is { } s && s != shift.Shift))
+                if (!rule.AppliesTo(e, shift.Shift))
                 {
                     continue;
                 }
@@ -52,13 +52,14 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
                 {
                     var request = new OutboxRequest($"plan:{plan.Id:N}:{e}:{occasion}:r{i}", incident.Id, null, person.PersonId, person.PersonName,
                         rule.Channel, TemplateFor(e), rule.Instruction, statusUpdateId, rule.Fallback);
-                    if (await outbox.EnqueueAsync(request, ct) is null && rule.Fallback is { } fallback)
+                    // The first channel keeps the fallback for when it fails later; a message queued on the fallback has none.
+                    var channel = await rule.ChannelAsync(async (candidate, first) =>
+                        await outbox.EnqueueAsync(first ? request : request with { Channel = candidate, Fallback = null }, ct) is not null);
+                    // As before the dry run shared this: without a fallback, a recipient the channel cannot reach is still
+                    // counted as told (the timeline has already said they have no contact method for it).
+                    if (channel is null && rule.Fallback is not null)
                     {
-                        // No address for the first channel is as good as a failure: go straight to the fallback.
-                        if (await outbox.EnqueueAsync(request with { Channel = fallback, Fallback = null }, ct) is null)
-                        {
-                            continue;
-                        }
+                        continue;
                     }
                     told.Add(person.PersonName);
                     if (rule.Instruction is { } instruction)

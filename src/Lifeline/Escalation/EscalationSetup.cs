@@ -12,6 +12,7 @@ public static class EscalationSetup
         services.AddScoped<EscalationPlanner>();
         services.AddScoped<EscalationCommands>();
         services.AddScoped<EscalationPolicyCatalogue>();
+        services.AddScoped<EscalationDryRun>();
         services.AddScoped<IIncidentObserver>(sp => sp.GetRequiredService<EscalationPlanner>());
         services.AddEngineJob<EscalationStepHandler>(EscalationJobKinds.Step);
         services.AddEngineJob<EscalationExhaustedHandler>(EscalationJobKinds.Exhausted);

@@ -52,8 +52,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
             }
         }
 
-        // Nobody reached: move on at once rather than wait out a tier that cannot be answered.
-        var wait = paged.Count == 0 ? TimeSpan.Zero : tier.Wait;
+        var wait = EscalationSteps.WaitAfter(tier, reachedAnyone: paged.Count > 0);
         var (next, nextText) = ScheduleNext(run, job, now + wait);
         if (paged.Count == 0)
         {
@@ -139,25 +138,12 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
     private (EngineJob Next, string Text) ScheduleNext(EscalationRun run, EngineJob job, DateTimeOffset dueAt)
     {
         var now = time.GetUtcNow();
-        EngineJob next;
-        string text;
-        if (job.Tier + 1 < run.Policy.Tiers.Count)
-        {
-            next = StepJob(run, job.Cycle, job.Tier + 1, dueAt, now);
-            text = $"tier {job.Tier + 2} is paged";
-        }
-        else if (job.Cycle < run.Policy.RepeatCount)
-        {
-            next = StepJob(run, job.Cycle + 1, 0, dueAt, now);
-            text = $"the policy repeats from tier 1 (repeat {job.Cycle + 1} of {run.Policy.RepeatCount})";
-        }
-        else
-        {
-            next = new EngineJob($"run:{run.Id:N}:exhausted", EscalationJobKinds.Exhausted, run.IncidentId, run.Id, job.Cycle, job.Tier, dueAt, now);
-            text = "the escalation ends unanswered";
-        }
+        var step = EscalationSteps.After(run.Policy, new EscalationStep(job.Cycle, job.Tier));
+        var next = step is { } following
+            ? StepJob(run, following.Cycle, following.Tier, dueAt, now)
+            : new EngineJob($"run:{run.Id:N}:exhausted", EscalationJobKinds.Exhausted, run.IncidentId, run.Id, job.Cycle, job.Tier, dueAt, now);
         db.EngineJobs.Add(next);
-        return (next, text);
+        return (next, EscalationSteps.Describe(run.Policy, step));
     }
 
     public static EngineJob StepJob(EscalationRun run, int cycle, int tier, DateTimeOffset dueAt, DateTimeOffset now) =>

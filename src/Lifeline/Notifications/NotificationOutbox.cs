@@ -31,11 +31,17 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         return methods;
     }
 
+    /// <summary>
+    /// The contact method a message to the person on the channel goes to, or null when they have none for it. Writes nothing:
+    /// the escalation dry run asks the same question the engine's pages do.
+    /// </summary>
+    public async Task<ContactMethod?> MethodForAsync(Guid personId, NotificationChannel channel, CancellationToken ct) =>
+        channel.Pick(await MethodsOfAsync(personId, ct));
+
     /// <returns>The queued notification, or null when the person has no method for the channel (said on the timeline).</returns>
     public async Task<Notification?> EnqueueAsync(OutboxRequest request, CancellationToken ct)
     {
-        var methods = await MethodsOfAsync(request.PersonId, ct);
-        var method = request.Channel.Pick(methods);
+        var method = await MethodForAsync(request.PersonId, request.Channel, ct);
         if (method is null)
         {
             if (request.IncidentId is { } incidentId)
