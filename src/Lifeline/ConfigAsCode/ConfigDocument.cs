@@ -136,6 +136,8 @@ public sealed class ServiceEntry : INamedEntry
     public string? ServiceArea { get; set; }
     public bool MajorEnterprise { get; set; }
     public bool PublicFacing { get; set; }
+    /// <summary>Its current incidents shown on the anonymous status page (/status).</summary>
+    public bool OnPublicStatusPage { get; set; }
     /// <summary>Absent: the default policy.</summary>
     public string? EscalationPolicy { get; set; }
 }

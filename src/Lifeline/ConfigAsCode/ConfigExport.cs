@@ -156,6 +156,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
                 ServiceArea = areaName[s.ServiceAreaId],
                 MajorEnterprise = s.IsMajorEnterpriseService,
                 PublicFacing = s.IsPublicFacing,
+                OnPublicStatusPage = s.OnPublicStatusPage,
                 EscalationPolicy = s.EscalationPolicyId is { } id ? policyName[id] : null,
             })],
             CommunicationPlans = [.. plans.Select(p => new PlanEntry

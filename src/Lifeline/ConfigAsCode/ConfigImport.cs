@@ -344,7 +344,7 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
 
         private ServiceRequest ServiceRequest(ServiceEntry s, string path) =>
             new(s.Name!, s.Description, Reference(_ids.Areas, s.ServiceArea, $"{path}.serviceArea", "service area"), s.MajorEnterprise, s.PublicFacing,
-                s.EscalationPolicy is null ? null : Reference(_ids.Policies, s.EscalationPolicy, $"{path}.escalationPolicy", "escalation policy"));
+                s.EscalationPolicy is null ? null : Reference(_ids.Policies, s.EscalationPolicy, $"{path}.escalationPolicy", "escalation policy"), s.OnPublicStatusPage);
 
         private CommunicationPlanRequest PlanRequest(PlanEntry p, string path) =>
             new(p.Name!, p.Description, p.Severities ?? [], p.Enabled, [.. (p.Rules ?? []).Select((r, i) => Rule(r, $"{path}.rules[{i}]"))]);

@@ -41,8 +41,15 @@ public sealed class ConfigAsCodeTests
     public async Task Export_ImportIntoAnEmptyDatabase_ExportsTheSameFileAndAGainChangesNothing(DatabaseProvider provider)
     {
         await using var demo = await LifelineServer.StartAsync(provider);
+        await using (var scope = demo.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+            (await db.Services.SingleAsync(s => s.Name == "E-mail", Ct)).ShowOnPublicStatusPage(true);
+            await db.SaveChangesAsync(Ct);
+        }
         var first = await ExportAsync(demo.AdminClient(), contacts: true, secrets: true);
         Assert.Contains("- name: Henry Castillo", first);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(first, "onPublicStatusPage: true"));
         Assert.Contains("heldThrough: Incident Manager 1 rotation", first);
         Assert.Contains("- relative: ServiceAreaManager", first);
 

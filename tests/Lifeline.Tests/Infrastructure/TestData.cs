@@ -8,8 +8,11 @@ public static class TestData
 {
     public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    /// <summary>A 555-01xx number (fictional, valid for libphonenumber) that no other test is likely to use.</summary>
-    public static string UniquePhone() => $"+1860555{Random.Shared.Next(100, 200):D4}";
+    /// <summary>
+    /// A fictitious number (555-0160 to 555-0199, valid for libphonenumber) that no demo person or team has: the demo uses 555-0100 to 0125 and 0150 to
+    /// 0152, and a test that gives someone a cell phone on a shared server must not give them the Help Desk's published line.
+    /// </summary>
+    public static string UniquePhone() => $"+1860555{Random.Shared.Next(160, 200):D4}";
 
     public static async Task<JsonElement> CreatePersonAsync(this HttpClient admin, string name, params object[] contactMethods) =>
         await admin.PostJson("/api/v1/people", new { name, title = "Tester", timeZone = "America/New_York", contactMethods })

@@ -79,9 +79,18 @@ public static partial class LetterClients
     /// <summary>Text without any white space: a PDF breaks lines where it likes, and its extracted text joins them without one.</summary>
     public static string Squeezed(string text) => Whitespace().Replace(text, "");
 
+    /// <summary>
+    /// Squeezed text without the page footers: a paragraph that runs over a page break has the next page's footer in the
+    /// middle of it in the extracted text (how much of the letter fits on page one depends on what the directory holds).
+    /// </summary>
+    public static string SqueezedWithoutFooters(string text) => Footer().Replace(Squeezed(text), "");
+
     /// <summary>How a number could appear in a document: E.164, the international format, the bare national digits.</summary>
     public static IEnumerable<string> Spellings(string e164) =>
         [e164, $"{e164[2..5]}-{e164[5..8]}-{e164[8..]}", e164[2..], $"{e164[5..8]}-{e164[8..]}", e164[5..]];
+
+    [GeneratedRegex("Lifeline·[a-z]+·generatedon[^·]*·version[^·]*·page[0-9]+")]
+    private static partial Regex Footer();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

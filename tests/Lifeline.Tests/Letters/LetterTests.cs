@@ -52,7 +52,7 @@ public sealed class LetterTests(SharedServers servers)
         var viewer = await server.SignInAsAsync(LifelineRoles.Viewer);
         var version = (await viewer.Client.GetAsync("/api/v1/letter").ExpectAsync(HttpStatusCode.OK)).GetProperty("version").GetString()!;
 
-        var text = LetterClients.Squeezed(await viewer.Client.PdfTextAsync("/letter.pdf"));
+        var text = LetterClients.SqueezedWithoutFooters(await viewer.Client.PdfTextAsync("/letter.pdf"));
 
         Assert.Contains(LetterClients.Squeezed(HelpDeskNumber), text);
         foreach (var (name, responsibilities) in await RolesAsync(server))

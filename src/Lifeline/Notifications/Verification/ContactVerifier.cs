@@ -38,7 +38,15 @@ public sealed class ContactVerifier(LifelineDbContext db, CurrentActor current, 
         db.VerificationCodes.Add(row);
         // The code travels encrypted in the outbox (like a survey link) and is revealed only to render the message.
         db.Notifications.Add(Notification.VerificationCode(personId, methodId, channel, storedLinks.Protect(code), now));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request for a code to the same method won the one-code-per-method index a moment ago: that code stands.
+            return Refusal.Conflict("A code was just sent to this contact method; type that one, or ask for a new one in a moment.");
+        }
         return new VerificationSent(methodId, channel, row.ExpiresAt, VerificationCode.MaxAttempts);
     }
 
