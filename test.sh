@@ -87,7 +87,7 @@ rm -rf "$results"
 log "running tests"
 # One test project at a time (-m:1): each runs its own tests in parallel already, and the browser tests' chromium beside
 # the main project's servers on two cores made both slower than running them one after the other.
-dotnet test Lifeline.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000
+dotnet test Lifeline.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=2700000
 status=$?
 
 passed=0; failed=0

@@ -54,6 +54,22 @@ public sealed class AccessibilityTests(Browser browser) : IClassFixture<Browser>
         found.AddRange(problems.Select(p => (phone ? "phone " : "desktop ") + p));
     }
 
+    [Fact]
+    public async Task AxeCheck_PageWithAnUnlabelledFieldAndAFaintText_ReportsBoth()
+    {
+        // The check every page test relies on finds what it should: a field without a label, grey on white.
+        var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <!doctype html><html lang="en"><head><title>t</title></head>
+            <body><main><h1>Form</h1><input type="text"><p style="color:#ccc;background:#fff">Faint words</p></main></body></html>
+            """);
+        var violations = await Browser.SeriousViolationsAsync(page);
+        Assert.Contains(violations, v => v.StartsWith("label (critical)", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("color-contrast (serious)", StringComparison.Ordinal) && v.Contains("Faint words", StringComparison.Ordinal));
+        await context.DisposeAsync();
+    }
+
     [Theory, DatabaseData]
     public async Task IncidentPage_KeyboardOnly_AcknowledgesWithTabAndEnter(DatabaseProvider provider)
     {

@@ -43,6 +43,27 @@ public static class People
     /// <summary>The authenticator secrets of the accounts enrolled above, by user name.</summary>
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Secrets = new();
 
-    /// <summary>The code an authenticator app would show now for this account, or null when it has no MFA.</summary>
-    public static string? CodeFor(string userName) => Secrets.TryGetValue(userName, out var secret) ? new Totp(secret).ComputeTotp(DateTime.UtcNow) : null;
+    /// <summary>
+    /// A code the account's authenticator app gives for a sign-in now. Lifeline refuses a code of a 30-second step it has
+    /// already accepted (a replay) and accepts one step of drift each way, so a second sign-in within the same step (a
+    /// test signing in on a desktop and then on a phone) uses the next step's code, as a person would wait for the next.
+    /// Null when the account has no MFA.
+    /// </summary>
+    public static string? CodeFor(string userName)
+    {
+        if (!Secrets.TryGetValue(userName, out var secret))
+        {
+            return null;
+        }
+        var current = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        // Enrolment used the previous step.
+        var step = LastSteps.AddOrUpdate(userName, _ => current, (_, last) => Math.Max(current, last + 1));
+        while (step > DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 + 1)
+        {
+            Thread.Sleep(1_000);
+        }
+        return new Totp(secret).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastSteps = new();
 }
