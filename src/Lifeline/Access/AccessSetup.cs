@@ -15,6 +15,7 @@ public static class AccessSetup
         services.AddScoped<ContactDataGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountService>();
+        services.AddScoped<OwnAccount>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<AccessLogs>();
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section)).ValidateDataAnnotations()

@@ -5,7 +5,6 @@ using Lifeline.Server;
 using Lifeline.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Access;
 
@@ -118,69 +117,19 @@ public static class AuthApi
         return account is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(account, users));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(PasswordChangeRequest request, ClaimsPrincipal user,
-        UserManager<Account> users, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var account = await users.GetUserAsync(user);
-        if (account is null)
-        {
-            return TypedResults.Unauthorized();
-        }
-        var result = await users.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword ?? "");
-        if (!result.Succeeded)
-        {
-            return Problems.Invalid(AccountService.IdentityErrors(result));
-        }
-        // A changed password is often a suspected leak: the tokens made with the old one go too (Identity has already given
-        // the account a new security stamp, which ends its other sign-in cookies).
-        var now = time.GetUtcNow();
-        var tokens = await db.ApiTokens.Where(t => t.AccountId == account.Id && t.RevokedAt == null).ToListAsync(ct);
-        tokens.ForEach(t => t.Revoke(now));
-        AccountAudit.Record(db, actor, now, account.Id, "PasswordChanged", new { tokensRevoked = tokens.Count });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(PasswordChangeRequest request, Actor actor, OwnAccount own,
+        CancellationToken ct) =>
+        await own.ChangePasswordAsync(actor, request.CurrentPassword, request.NewPassword, ct) is { Refusal: { } refusal } ? refusal.As<NoContent>() : TypedResults.NoContent();
 
-    private static async Task<Ok<List<TokenView>>> ListTokens(CurrentActor actor, LifelineDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == actor.AccountId).OrderByDescending(t => t.CreatedAt)
-            .Select(t => new TokenView(t.Id, t.Name, t.Hint, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt)).ToListAsync(ct));
+    private static async Task<Ok<List<TokenView>>> ListTokens(Actor actor, OwnAccount own, CancellationToken ct) => TypedResults.Ok(await own.TokensAsync(actor, ct));
 
-    private static async Task<Results<Created<IssuedToken>, ValidationProblem, UnauthorizedHttpResult>> CreateToken(
-        TokenRequest request, ClaimsPrincipal user, UserManager<Account> users, AccountService accounts, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var v = new Validator().Required("name", request.Name, 100);
-        if (request.ExpiresInDays is < 1 or > 3650)
-        {
-            v.Add("expiresInDays", "expiresInDays is between 1 and 3650, or absent for a token that does not expire.");
-        }
-        if (!v.IsValid)
-        {
-            return Problems.Invalid(v.Errors);
-        }
-        var account = await users.GetUserAsync(user);
-        if (account is null)
-        {
-            return TypedResults.Unauthorized();
-        }
-        DateTimeOffset? expires = request.ExpiresInDays is { } days ? time.GetUtcNow().AddDays(days) : null;
-        var (token, secret) = await accounts.IssueTokenAsync(account, request.Name.Trim(), expires, ct);
-        AccountAudit.Record(db, actor, token.CreatedAt, account.Id, "TokenIssued", new { token.Name, token.Hint });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new IssuedToken(token.Id, token.Name, secret, token.ExpiresAt));
-    }
+    private static async Task<Results<Created<IssuedToken>, ValidationProblem, ProblemHttpResult>> CreateToken(TokenRequest request, Actor actor, OwnAccount own, CancellationToken ct) =>
+        await own.CreateTokenAsync(actor, request.Name, request.ExpiresInDays, ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Created<IssuedToken>>()
+            : TypedResults.Created($"/api/v1/me/tokens/{outcome.Value!.Id}", outcome.Value);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, Actor actor, LifelineDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.AccountId == actor.AccountId, ct);
-        if (token is null)
-        {
-            return Problems.NotFound("token of yours", id);
-        }
-        token.Revoke(time.GetUtcNow());
-        AccountAudit.Record(db, actor, time.GetUtcNow(), token.AccountId, "TokenRevoked", new { token.Name, token.Hint });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeToken(Guid id, Actor actor, OwnAccount own, CancellationToken ct) =>
+        await own.RevokeTokenAsync(actor, id, ct) is { Refusal: { } refusal } ? refusal.As<NoContent>() : TypedResults.NoContent();
 
     internal static async Task<AccountView> ViewAsync(Account account, UserManager<Account> users) =>
         new(account.Id, account.UserName!, account.PersonId, [.. (await users.GetRolesAsync(account)).Order()], account.LockoutEnd, account.TwoFactorEnabled);

@@ -15,7 +15,8 @@ namespace Lifeline.Schedules;
 /// The iCal feeds (RFC 5545, written by Ical.Net): a schedule's final shifts, or one person's shifts in every schedule,
 /// from a week ago to 8 weeks ahead, computed at each request so overrides and absences show at the next refresh.
 /// </summary>
-public sealed class CalendarFeeds(LifelineDbContext db, CurrentActor current, TimeProvider time, OnCallResolver onCall, IOptions<Notifications.Links.LinkOptions> links)
+public sealed class CalendarFeeds(LifelineDbContext db, CurrentActor current, TimeProvider time, OnCallResolver onCall, PersonShifts personShifts,
+    IOptions<Notifications.Links.LinkOptions> links)
 {
     public static readonly TimeSpan Past = TimeSpan.FromDays(7), Ahead = TimeSpan.FromDays(56);
 
@@ -72,46 +73,43 @@ public sealed class CalendarFeeds(LifelineDbContext db, CurrentActor current, Ti
         }
         var now = time.GetUtcNow();
         var (from, to) = (now - Past, now + Ahead);
-        List<Guid> scheduleIds;
-        if (feed.ScheduleId is { } scheduleId)
-        {
-            scheduleIds = [scheduleId];
-        }
-        else
-        {
-            // Layers are documents: the few schedules are read whole, as the directory's references are.
-            var all = await db.Schedules.AsNoTracking().ToListAsync(ct);
-            var overridden = await db.ScheduleOverrides.AsNoTracking().Where(o => o.PersonId == feed.PersonId && o.To > from).Select(o => o.ScheduleId).ToListAsync(ct);
-            scheduleIds = [.. all.Where(s => s.HasParticipant(feed.PersonId!.Value) || overridden.Contains(s.Id)).Select(s => s.Id)];
-        }
-        var calculators = await onCall.LoadAsync(scheduleIds, from, to, ct);
-        var names = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var calendar = new Calendar { ProductId = "-//Lifeline//On-call schedules//EN" };
-        var title = feed.ScheduleId is not null
-            ? calculators.Values.FirstOrDefault()?.Schedule.Name ?? "Schedule"
-            : $"On call: {names.GetValueOrDefault(feed.PersonId!.Value, "(deleted person)")}";
-        calendar.AddProperty("X-WR-CALNAME", title);
+        if (feed.PersonId is { } personId)
+        {
+            var name = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "(deleted person)";
+            calendar.AddProperty("X-WR-CALNAME", $"On call: {name}");
+            foreach (var shift in await personShifts.ShiftsAsync(personId, from, to, ct))
+            {
+                calendar.Events.Add(Event(shift.ScheduleId, shift.ScheduleName, personId, name, shift.From, shift.To, shift.Why, now));
+            }
+            return new CalendarSerializer().SerializeToString(calendar);
+        }
+        var calculators = await onCall.LoadAsync([feed.ScheduleId!.Value], from, to, ct);
+        var names = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        calendar.AddProperty("X-WR-CALNAME", calculators.Values.FirstOrDefault()?.Schedule.Name ?? "Schedule");
         foreach (var calculator in calculators.Values.OfType<OnCallCalculator>())
         {
             foreach (var shift in calculator.Final(from.ToInstant(), to.ToInstant()))
             {
-                foreach (var person in shift.People.Where(p => feed.PersonId is null || p.PersonId == feed.PersonId))
+                foreach (var person in shift.People)
                 {
-                    var name = names.GetValueOrDefault(person.PersonId, "(deleted person)");
-                    calendar.Events.Add(new CalendarEvent
-                    {
-                        Uid = $"{calculator.Schedule.Id:N}-{person.PersonId:N}-{shift.From.ToUnixTimeSeconds()}@lifeline",
-                        Summary = $"On call: {name} ({calculator.Schedule.Name})",
-                        Description = person.Why,
-                        DtStart = new CalDateTime(shift.From.ToDateTimeUtc()),
-                        DtEnd = new CalDateTime(shift.To.ToDateTimeUtc()),
-                        DtStamp = new CalDateTime(now.UtcDateTime),
-                    });
+                    calendar.Events.Add(Event(calculator.Schedule.Id, calculator.Schedule.Name, person.PersonId, names.GetValueOrDefault(person.PersonId, "(deleted person)"),
+                        shift.From.ToDateTimeOffset(), shift.To.ToDateTimeOffset(), person.Why, now));
                 }
             }
         }
         return new CalendarSerializer().SerializeToString(calendar);
     }
+
+    private static CalendarEvent Event(Guid scheduleId, string scheduleName, Guid personId, string name, DateTimeOffset from, DateTimeOffset to, string why, DateTimeOffset now) => new()
+    {
+        Uid = $"{scheduleId:N}-{personId:N}-{from.ToUnixTimeSeconds()}@lifeline",
+        Summary = $"On call: {name} ({scheduleName})",
+        Description = why,
+        DtStart = new CalDateTime(from.UtcDateTime),
+        DtEnd = new CalDateTime(to.UtcDateTime),
+        DtStamp = new CalDateTime(now.UtcDateTime),
+    };
 
     private async Task<string> IssueAsync(CalendarFeed feed, CancellationToken ct)
     {

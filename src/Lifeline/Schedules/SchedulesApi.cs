@@ -30,6 +30,8 @@ public static class SchedulesApi
             .WithSummary("The colleague accepts: an override puts them in the requester's place");
         schedules.MapPost("/{id:guid}/swaps/{swapId:guid}/decline", (Guid id, Guid swapId, Actor actor, ScheduleSwaps swaps, CancellationToken ct) => Decide(id, swapId, false, actor, swaps, ct))
             .WithSummary("The colleague declines");
+        api.MapGet("/people/{id:guid}/shifts", PersonShiftsOf).WithTags("Schedules")
+            .WithSummary("A person's on-call shifts in every schedule (default: the next 4 weeks; at most 92 days), the person or an admin");
         var people = api.MapGroup("/people/{id:guid}/ical").WithTags("Schedules");
         people.MapGet("/", PersonFeed).WithSummary("The webcal:// URL of a person's on-call shifts in every schedule (the person or an admin)");
         people.MapPost("/revoke", RevokePersonFeed).WithSummary("Revoke a person's iCal feed URL and issue a new one (an admin)");
@@ -62,6 +64,10 @@ public static class SchedulesApi
 
     private static async Task<Results<Ok<CalendarFeedView>, ValidationProblem, ProblemHttpResult>> RevokeScheduleFeed(Guid id, Actor actor, CalendarFeeds feeds, CancellationToken ct) =>
         await feeds.RevokeAsync(actor, id, null, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<CalendarFeedView>>() : TypedResults.Ok(new CalendarFeedView(outcome.Value!));
+
+    private static async Task<Results<Ok<PersonShiftsView>, ValidationProblem, ProblemHttpResult>> PersonShiftsOf(Guid id, DateTimeOffset? from, DateTimeOffset? to,
+        Actor actor, PersonShifts shifts, CancellationToken ct) =>
+        await shifts.ForAsync(actor, id, from, to, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<PersonShiftsView>>() : TypedResults.Ok(outcome.Value!);
 
     private static async Task<Results<Ok<CalendarFeedView>, ValidationProblem, ProblemHttpResult>> PersonFeed(Guid id, Actor actor, CalendarFeeds feeds, CancellationToken ct)
     {

@@ -18,6 +18,6 @@ public static class SchedulesSetup
         {
             services.AddHostedService<PostgresScheduleRelay>();
         }
-        return services.AddScoped<OnCallResolver>().AddScoped<ScheduleCatalogue>().AddScoped<CalendarFeeds>().AddScoped<ScheduleSwaps>();
+        return services.AddScoped<OnCallResolver>().AddScoped<ScheduleCatalogue>().AddScoped<CalendarFeeds>().AddScoped<PersonShifts>().AddScoped<ScheduleSwaps>();
     }
 }

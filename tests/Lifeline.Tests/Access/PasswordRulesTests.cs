@@ -61,6 +61,21 @@ public sealed class PasswordRulesTests(SharedServers servers)
         var viewer = await server.ClientAsAsync(LifelineRoles.Viewer);
         var problem = await viewer.PostJson("/api/v1/me/password", new { currentPassword = "Test-password-123", newPassword = "Password1234" })
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("common", problem.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("common", problem.GetProperty("errors").GetProperty("newPassword")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ChangePassword_WrongCurrentOrEmptyNew_EachBesideItsFieldAndTheOldPasswordStillWorks(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var viewer = await server.ClientAsAsync(LifelineRoles.Viewer);
+        var wrong = await viewer.PostJson("/api/v1/me/password", new { currentPassword = "Not-my-password-1", newPassword = "A-fine-new-password-77" })
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("That is not your current password.", wrong.GetProperty("errors").GetProperty("currentPassword")[0].GetString());
+        var empty = await viewer.PostJson("/api/v1/me/password", new { currentPassword = "Test-password-123", newPassword = "" })
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(empty.GetProperty("errors").TryGetProperty("newPassword", out _));
+        // Nothing changed: the token (revoked by a real change) still works.
+        await viewer.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
     }
 }

@@ -63,6 +63,34 @@ public sealed partial class CalendarFeedTests
         await viewer.GetAsync($"/api/v1/people/{people[1]}/ical").ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Theory, DatabaseData]
+    public async Task PersonShifts_ThePersonAndAnAdmin_SameShiftsAsTheFeed_OthersRefused(DatabaseProvider provider)
+    {
+        await using var h = await EngineHarness.StartAsync(provider, EngineHarness.DayShift);
+        var people = await h.PeopleAsync("Jamie Cole", "Riley Park");
+        var schedule = await h.CreateScheduleAsync("Pair", "America/New_York", Layer("Weekly", people, 1, "Weeks", "2026-11-23", "08:00:00"));
+        var (from, to) = (h.Time.GetUtcNow(), h.Time.GetUtcNow().AddDays(28));
+        var riley = (await h.FinalAsync(schedule.Id(), from, to)).Where(s => s.Who == "Riley Park").Select(s => (s.From, s.To)).ToList();
+        Assert.Equal(2, riley.Count);
+
+        // Riley sees their own shifts over the default four weeks from now: the same as the schedule's final shifts.
+        var own = await h.Server.ClientForPersonAsync("Riley Park", "Viewer");
+        var mine = await own.GetAsync($"/api/v1/people/{people[1]}/shifts").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Riley Park", mine.GetProperty("name").GetString());
+        var shifts = mine.GetProperty("shifts").EnumerateArray().ToList();
+        Assert.Equal(riley, shifts.Select(s => (s.GetProperty("from").GetDateTimeOffset(), s.GetProperty("to").GetDateTimeOffset())));
+        Assert.All(shifts, s => Assert.Equal("Pair", s.GetProperty("scheduleName").GetString()));
+        Assert.All(shifts, s => Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("why").GetString())));
+
+        // An admin may look; another person may not; a period over 92 days or backwards is refused by name.
+        await h.Admin.GetAsync($"/api/v1/people/{people[1]}/shifts").ExpectAsync(HttpStatusCode.OK);
+        await own.GetAsync($"/api/v1/people/{people[0]}/shifts").ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var tooLong = await h.Admin.GetAsync($"/api/v1/people/{people[1]}/shifts?from=2026-12-01T00:00:00Z&to=2027-06-01T00:00:00Z").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("92 days", tooLong.GetProperty("errors").GetProperty("to")[0].GetString(), StringComparison.Ordinal);
+        await h.Admin.GetAsync($"/api/v1/people/{people[1]}/shifts?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await h.Admin.GetAsync($"/api/v1/people/{Guid.NewGuid()}/shifts").ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
     private static string PathOf(string webcal) => new Uri(webcal.Replace("webcal://", "http://", StringComparison.Ordinal)).AbsolutePath;
 
     private static async Task<List<(DateTimeOffset From, DateTimeOffset To, string Who)>> ParseAsync(EngineHarness h, string webcal)
