@@ -56,7 +56,7 @@ public sealed class TemplatesApiTests
 
         var preview = await admin.PostJson("/api/v1/templates/test-message/preview", new { subject = "Draft for {{ recipient.name | upcase }}" })
             .ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal($"Draft for {TemplateModel.Sample().Recipient.Name.ToUpperInvariant()}", preview.GetProperty("subject").GetString());
+        Assert.Equal($"Draft for {TemplateModel.Sample().Recipient.Name!.ToUpperInvariant()}", preview.GetProperty("subject").GetString());
 
         var stored = await admin.GetAsync("/api/v1/templates/test-message").ExpectAsync(HttpStatusCode.OK);
         var shipped = DefaultTemplates.All.Single(d => d.Key == "test-message");
