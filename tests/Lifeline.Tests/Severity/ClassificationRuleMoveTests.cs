@@ -18,9 +18,10 @@ public sealed class ClassificationRuleMoveTests
         var names = rules.Select(r => r.GetProperty("name").GetString()).ToList();
         var single = rules.Single(r => r.GetProperty("name").GetString() == "Single user");
         var above = rules[names.IndexOf("Single user") - 1];
-        var email = await admin.ServiceIdAsync("E-mail");
-        var ask = new { serviceId = email, impactScope = "SmallGroup", serviceState = "Degraded" };
-        Assert.Equal(2, (await admin.PostJson("/api/v1/severities/classify", ask).ExpectAsync(HttpStatusCode.OK)).GetProperty("severity").GetInt32());
+        // Neither a major enterprise nor a public facing service: "Limited set of users" matches, until "Single user" is tried before it.
+        var filtering = await admin.ServiceIdAsync("Internet Filtering");
+        var ask = new { serviceId = filtering, impactScope = "SmallGroup", serviceState = "Degraded" };
+        Assert.Equal("Limited set of users", (await admin.PostJson("/api/v1/severities/classify", ask).ExpectAsync(HttpStatusCode.OK)).GetProperty("ruleName").GetString());
 
         var moved = (await admin.PostJson($"/api/v1/classification-rules/{single.Id()}/move", new { direction = "up" }).ExpectAsync(HttpStatusCode.OK))
             .EnumerateArray().ToList();
@@ -31,6 +32,7 @@ public sealed class ClassificationRuleMoveTests
         Assert.Equal(single.GetProperty("order").GetInt32(), moved.Single(r => r.Id() == above.Id()).GetProperty("order").GetInt32());
         var proposal = await admin.PostJson("/api/v1/severities/classify", ask).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Single user", proposal.GetProperty("ruleName").GetString());
+        Assert.Equal(3, proposal.GetProperty("severity").GetInt32());
         var audit = await admin.GetAsync("/api/v1/audit-log?entityType=ClassificationRule&actor=admin").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, audit.Items().Count(e => e.GetProperty("action").GetString() == "Updated"));
 
