@@ -102,7 +102,7 @@ public sealed class TemplatesAndSeverityPagesTests(Browser browser) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Propose a severity" }).ClickAsync();
         await Expect(page.Locator("#try-result")).ToContainTextAsync("Severity 2 (Medium)");
         await Expect(page.Locator("#try-result")).ToContainTextAsync("Rule matched: Limited set of users.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Move Single user up" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move up Single user" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Moved" })).ToHaveTextAsync("Moved Single user up.");
         await Expect(page.Locator("ol.rule-list > li").Nth(5)).ToHaveAttributeAsync("data-rule", "Single user");
         await page.GetByRole(AriaRole.Button, new() { Name = "Propose a severity" }).ClickAsync();
