@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lifeline.Access;
 using Lifeline.Storage;
 using Lifeline.Templates;
@@ -128,6 +129,9 @@ public sealed class TemplatesAndSeverityPagesTests(Browser browser) : IClassFixt
         {
             await phone.GotoAsync(path);
             await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            // The title is the head outlet's: between the prerendered page and the live one it may be briefly empty.
+            await Browser.WaitForLiveAsync(phone);
+            await Expect(phone).ToHaveTitleAsync(new Regex("· Lifeline$"));
             Assert.Empty(await Browser.SeriousViolationsAsync(phone));
             Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1, $"{path} is wider than the screen");
             await Screenshots.TakeAsync(phone, $"admin{path.Replace('/', '-')}-phone");
