@@ -44,6 +44,8 @@ public sealed class ClassificationRule : IAudited
         Reason = reason.Trim();
     }
 
+    public void Reorder(int order) => Order = order;
+
     public bool Matches(ClassificationInput input) =>
         (MajorEnterpriseService is not { } major || major == input.MajorEnterpriseService)
         && (PublicFacing is not { } publicFacing || publicFacing == input.PublicFacing)

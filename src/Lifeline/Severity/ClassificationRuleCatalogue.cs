@@ -77,6 +77,57 @@ public sealed class ClassificationRuleCatalogue(LifelineDbContext db, CurrentAct
         return id;
     }
 
+    /// <summary>
+    /// Swaps a rule with its neighbour in the order they are tried. When two rules share an order, the rules are numbered
+    /// again in tens, so the move always shows; only the rules whose order changes are written (and audited).
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ClassificationRuleView>>> MoveAsync(Actor actor, Guid id, ClassificationRuleMoveRequest request, CancellationToken ct)
+    {
+        if (actor.Lacks(LifelineRoles.Administrators, "change classification rules") is { } refused)
+        {
+            return refused;
+        }
+        current.Use(actor);
+        var step = request.Direction?.Trim().ToLowerInvariant() switch { "up" => -1, "down" => 1, _ => 0 };
+        if (step == 0)
+        {
+            return Refusal.Invalid("direction", "direction is up or down.");
+        }
+        var rules = await db.ClassificationRules.OrderBy(r => r.Order).ThenBy(r => r.Id).ToListAsync(ct);
+        var index = rules.FindIndex(r => r.Id == id);
+        if (index < 0)
+        {
+            return Refusal.NotFound("classification rule", id);
+        }
+        if (index + step < 0 || index + step >= rules.Count)
+        {
+            return Refusal.Invalid("direction", step < 0 ? "This rule is already tried first." : "This rule is already tried last.");
+        }
+        var other = rules[index + step];
+        if (rules.Select(r => r.Order).Distinct().Count() == rules.Count)
+        {
+            // Distinct orders: the two rules trade them and nothing else changes.
+            var order = other.Order;
+            other.Reorder(rules[index].Order);
+            rules[index].Reorder(order);
+        }
+        else
+        {
+            (rules[index], rules[index + step]) = (other, rules[index]);
+            Renumber(rules);
+        }
+        await db.SaveChangesAsync(ct);
+        return new Outcome<IReadOnlyList<ClassificationRuleView>>(await ListAsync(ct), null);
+    }
+
+    private static void Renumber(List<ClassificationRule> rules)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            rules[i].Reorder((i + 1) * 10);
+        }
+    }
+
     private static ClassificationRuleView View(ClassificationRule r) =>
         new(r.Id, r.Order, r.Name, r.MajorEnterpriseService, r.PublicFacing, r.VipAffected, r.State, r.MinimumScope, r.Severity, r.Reason);
 

@@ -14,6 +14,8 @@ public static class ClassificationRulesApi
         rules.MapPost("/", Create).RequireAuthorization(AccessPolicies.Administer).WithSummary("Add a classification rule (audited)")
             .WithDescription("A condition left null matches anything. reason may use {service}, {organisation}, {scope} and {state}.");
         rules.MapPut("/{id:guid}", Update).RequireAuthorization(AccessPolicies.Administer).WithSummary("Change a classification rule (audited)");
+        rules.MapPost("/{id:guid}/move", Move).RequireAuthorization(AccessPolicies.Administer)
+            .WithSummary("Move a rule one place up or down in the order the rules are tried (direction: up or down; audited); returns the rules in order");
         rules.MapDelete("/{id:guid}", Delete).RequireAuthorization(AccessPolicies.Administer).WithSummary("Remove a classification rule (audited)");
         return api;
     }
@@ -35,4 +37,10 @@ public static class ClassificationRulesApi
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(Guid id, Actor actor, ClassificationRuleCatalogue rules, CancellationToken ct) =>
         (await rules.DeleteAsync(actor, id, ct)).Refusal is { } refusal ? refusal.As<NoContent>() : TypedResults.NoContent();
+
+    private static async Task<Results<Ok<IReadOnlyList<ClassificationRuleView>>, ValidationProblem, ProblemHttpResult>> Move(
+        Guid id, ClassificationRuleMoveRequest request, Actor actor, ClassificationRuleCatalogue rules, CancellationToken ct) =>
+        await rules.MoveAsync(actor, id, request, ct) is var outcome && outcome.Refusal is { } refusal
+            ? refusal.As<Ok<IReadOnlyList<ClassificationRuleView>>>()
+            : TypedResults.Ok(outcome.Value!);
 }

@@ -10,3 +10,5 @@ public sealed record ClassificationRuleView(Guid Id, int Order, string Name, boo
     ServiceState? State, ImpactScope? MinimumScope, int Severity, string Reason);
 public sealed record ClassificationRuleRequest(int? Order, string Name, bool? MajorEnterpriseService, bool? PublicFacing, bool? VipAffected,
     ServiceState? State, ImpactScope? MinimumScope, int? Severity, string Reason);
+/// <summary>Moves a rule one place earlier ("up") or later ("down") in the order the rules are tried.</summary>
+public sealed record ClassificationRuleMoveRequest(string? Direction);

@@ -82,6 +82,14 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
         {
             return Refusal.NotFound("template", key);
         }
+        if (request is not null && Draft(template, request) is var (draft, problems))
+        {
+            if (problems is not null)
+            {
+                return problems;
+            }
+            template = draft;
+        }
         var model = TemplateModel.Sample();
         var against = "a sample incident";
         if (request?.IncidentNumber is { Length: > 0 } number)
@@ -117,6 +125,60 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
             return Refusal.Invalid("template", e.Message);
         }
     }
+
+    /// <summary>
+    /// Puts a template back to the text Lifeline ships with (audited like any change); a template Lifeline does not ship
+    /// has no default and is refused.
+    /// </summary>
+    public async Task<Outcome<MessageTemplateView>> ResetAsync(Actor actor, string key, CancellationToken ct)
+    {
+        if (actor.Lacks(LifelineRoles.Administrators, "change message templates") is { } refused)
+        {
+            return refused;
+        }
+        current.Use(actor);
+        var found = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (found is null)
+        {
+            return Refusal.NotFound("template", key);
+        }
+        if (DefaultTemplates.All.FirstOrDefault(d => d.Key == key) is not { } shipped)
+        {
+            return Refusal.Invalid("key", $"Lifeline ships no default for the template '{key}'.");
+        }
+        if (!IsDefault(found))
+        {
+            found.Update(shipped.Subject, shipped.TextBody, null, shipped.ShortForm, actor.Name, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        return View(found);
+    }
+
+    /// <summary>
+    /// The stored template with the draft's parts in place of its own, unsaved; or the draft's problems by field, each with
+    /// its line, as saving it would give them. Null when the request carries no draft part.
+    /// </summary>
+    private static (MessageTemplate Draft, Refusal? Problems)? Draft(MessageTemplate stored, TemplatePreviewRequest request)
+    {
+        if (request is { Subject: null, TextBody: null, HtmlBody: null, ShortForm: null })
+        {
+            return null;
+        }
+        var draft = new MessageTemplate(stored.Key, stored.Description, request.Subject ?? stored.Subject, request.TextBody ?? stored.TextBody,
+            request.HtmlBody ?? stored.HtmlBody, request.ShortForm ?? stored.ShortForm, stored.UpdatedBy, stored.UpdatedAt);
+        var v = new Validator();
+        foreach (var (part, source) in new[] { (TemplatePart.Subject, request.Subject), (TemplatePart.Text, request.TextBody), (TemplatePart.Html, request.HtmlBody), (TemplatePart.ShortForm, request.ShortForm) })
+        {
+            if (!string.IsNullOrEmpty(source) && LiquidTemplates.Check(source) is { } problem)
+            {
+                v.Add(part.Field, problem.ToString());
+            }
+        }
+        return (draft, v.IsValid ? null : Refusal.Invalid(v.Errors));
+    }
+
+    private static bool IsDefault(MessageTemplate t) => DefaultTemplates.All.FirstOrDefault(d => d.Key == t.Key) is { } shipped
+        && t.Subject == shipped.Subject && t.TextBody == shipped.TextBody && t.HtmlBody is null && t.ShortForm == shipped.ShortForm;
 
     private static TemplateModel.ContactPart MaskedContact(TemplateModel.ContactPart c) => c with
     {
@@ -187,5 +249,5 @@ public sealed class TemplateCatalogue(LifelineDbContext db, MessageRenderer rend
         }
     }
 
-    private static MessageTemplateView View(MessageTemplate t) => new(t.Key, t.Description, t.Subject, t.TextBody, t.HtmlBody, t.ShortForm, t.UpdatedAt, t.UpdatedBy);
+    private static MessageTemplateView View(MessageTemplate t) => new(t.Key, t.Description, t.Subject, t.TextBody, t.HtmlBody, t.ShortForm, t.UpdatedAt, t.UpdatedBy, IsDefault(t));
 }

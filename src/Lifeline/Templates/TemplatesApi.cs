@@ -13,7 +13,9 @@ public static class TemplatesApi
         templates.MapGet("/{key}", Get).WithSummary("A message template");
         templates.MapPut("/{key}", Update)
             .WithSummary("Change a template; syntax errors and unknown variables are refused with the line, and nothing is stored (audited)");
-        templates.MapPost("/{key}/preview", Preview).WithSummary("Render a template against a sample incident or a real one (incidentNumber)");
+        templates.MapPost("/{key}/preview", Preview)
+            .WithSummary("Render a template, or a draft of its parts (subject, textBody, htmlBody, shortForm), against a sample incident or a real one (incidentNumber); a draft's errors come by field with their line");
+        templates.MapPost("/{key}/reset", Reset).WithSummary("Put a template back to the text Lifeline ships with (audited)");
         return api;
     }
 
@@ -29,4 +31,7 @@ public static class TemplatesApi
     private static async Task<Results<Ok<TemplatePreviewView>, ValidationProblem, ProblemHttpResult>> Preview(
         string key, TemplatePreviewRequest? request, Actor actor, TemplateCatalogue templates, CancellationToken ct) =>
         await templates.PreviewAsync(actor, key, request, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<TemplatePreviewView>>() : TypedResults.Ok(outcome.Value!);
+
+    private static async Task<Results<Ok<MessageTemplateView>, ValidationProblem, ProblemHttpResult>> Reset(string key, Actor actor, TemplateCatalogue templates, CancellationToken ct) =>
+        await templates.ResetAsync(actor, key, ct) is var outcome && outcome.Refusal is { } refusal ? refusal.As<Ok<MessageTemplateView>>() : TypedResults.Ok(outcome.Value!);
 }

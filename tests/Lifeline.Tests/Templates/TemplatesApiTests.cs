@@ -5,6 +5,7 @@ using Lifeline.Notifications;
 using Lifeline.Storage;
 using Lifeline.Templates;
 using Lifeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Tests.Templates;
@@ -41,6 +42,60 @@ public sealed class TemplatesApiTests
 
         var stored = await admin.GetAsync("/api/v1/templates/test-message").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(DefaultTemplates.All.Single(d => d.Key == "test-message").TextBody, stored.GetProperty("textBody").GetString());
+    }
+
+    [Theory, DatabaseData]
+    public async Task Preview_Draft_RendersTheDraftOrRefusesItsTypoWithTheLine_StoresNothing(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
+        var admin = server.AdminClient();
+
+        var problem = await admin.PostJson("/api/v1/templates/test-message/preview", new { textBody = "Hello.\n\nDear {{ recipient.name \n" })
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith("line 3:", problem.GetProperty("errors").GetProperty("textBody")[0].GetString());
+
+        var preview = await admin.PostJson("/api/v1/templates/test-message/preview", new { subject = "Draft for {{ recipient.name | upcase }}" })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal($"Draft for {TemplateModel.Sample().Recipient.Name!.ToUpperInvariant()}", preview.GetProperty("subject").GetString());
+
+        var stored = await admin.GetAsync("/api/v1/templates/test-message").ExpectAsync(HttpStatusCode.OK);
+        var shipped = DefaultTemplates.All.Single(d => d.Key == "test-message");
+        Assert.Equal(shipped.Subject, stored.GetProperty("subject").GetString());
+        Assert.True(stored.GetProperty("isDefault").GetBoolean());
+    }
+
+    [Theory, DatabaseData]
+    public async Task Reset_ChangedTemplate_BackToTheDefault_Audited(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider, seedDemoData: false);
+        var admin = server.AdminClient();
+        var changed = await admin.PutJson("/api/v1/templates/test-message", Edit()).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(changed.GetProperty("isDefault").GetBoolean());
+
+        var reset = await admin.PostAsync("/api/v1/templates/test-message/reset", null).ExpectAsync(HttpStatusCode.OK);
+
+        var shipped = DefaultTemplates.All.Single(d => d.Key == "test-message");
+        Assert.True(reset.GetProperty("isDefault").GetBoolean());
+        var stored = await admin.GetAsync("/api/v1/templates/test-message").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(shipped.Subject, stored.GetProperty("subject").GetString());
+        Assert.Equal(shipped.TextBody, stored.GetProperty("textBody").GetString());
+        Assert.Equal(shipped.ShortForm, stored.GetProperty("shortForm").GetString());
+        var id = await IdOfAsync(server, "test-message");
+        var audit = await admin.GetAsync($"/api/v1/audit-log?entityType=MessageTemplate&entityId={id}").ExpectAsync(HttpStatusCode.OK);
+        var updates = audit.Items().Where(e => e.GetProperty("action").GetString() == "Updated").ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
+
+        await admin.PostAsync("/api/v1/templates/no-such-template/reset", null).ExpectProblemAsync(HttpStatusCode.NotFound);
+        using var viewer = await server.ClientAsAsync(LifelineRoles.Viewer);
+        await viewer.PostAsync("/api/v1/templates/test-message/reset", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<Guid> IdOfAsync(LifelineServer server, string key)
+    {
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        return await db.MessageTemplates.Where(t => t.Key == key).Select(t => t.Id).SingleAsync(TestContext.Current.CancellationToken);
     }
 
     [Theory, DatabaseData]
