@@ -22,7 +22,8 @@ internal sealed class EndOfDayJsonConverter : JsonConverter<TimeOnly>
         }
         return TimeOnly.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time
-            : throw new JsonException($"'{text}' is not an end time: write it as HH:mm, or 24:00 for the end of the day.");
+            // Without a message of its own, System.Text.Json says which value it could not read ("Path: $.hours[0].end").
+            : throw new JsonException();
     }
 
     public override void Write(Utf8JsonWriter writer, TimeOnly value, JsonSerializerOptions options) =>
