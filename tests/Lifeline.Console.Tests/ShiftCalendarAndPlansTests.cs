@@ -43,10 +43,10 @@ public sealed class ShiftCalendarAndPlansTests(Browser browser) : IClassFixture<
 
         await page.GetByLabel("Time zone").FillAsync("America/New_York");
         await page.GetByRole(AriaRole.Group, new() { Name = "Saturday" }).GetByLabel("Around the clock").CheckAsync();
-        await page.Locator("#holiday-date").FillAsync("2026-12-25");
-        await page.Locator("#holiday-name").FillAsync("Christmas Day");
+        await page.Locator("#holiday-date").FillAsync("2026-12-24");
+        await page.Locator("#holiday-name").FillAsync("Christmas Eve");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add holiday" }).ClickAsync();
-        await Expect(page.Locator(".holiday-list")).ToContainTextAsync("2026-12-25 Christmas Day");
+        await Expect(page.Locator(".holiday-list")).ToContainTextAsync("2026-12-24 Christmas Eve");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved:" })).ToContainTextAsync("America/New_York");
         await Expect(page.Locator("#calendar-zone-error")).ToHaveCountAsync(0);
@@ -56,8 +56,8 @@ public sealed class ShiftCalendarAndPlansTests(Browser browser) : IClassFixture<
         var calendar = await api.GetAsync("/api/v1/shift-calendar").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(calendar.GetProperty("hours").EnumerateArray(), h => h.GetProperty("day").GetString() == "Saturday"
             && h.GetProperty("start").GetString() == "00:00:00" && h.GetProperty("end").GetString() == "24:00:00");
-        Assert.Contains(calendar.GetProperty("holidays").EnumerateArray(), h => h.GetProperty("name").GetString() == "Christmas Day"
-            && h.GetProperty("date").GetString() == "2026-12-25");
+        Assert.Contains(calendar.GetProperty("holidays").EnumerateArray(), h => h.GetProperty("name").GetString() == "Christmas Eve"
+            && h.GetProperty("date").GetString() == "2026-12-24");
 
         // A plan: Severity 1, when escalation starts, day shift, Priya Raman by e-mail; a fallback of e-mail too is refused.
         await page.Locator("summary", new() { HasText = "Admin" }).ClickAsync();
@@ -100,7 +100,7 @@ public sealed class ShiftCalendarAndPlansTests(Browser browser) : IClassFixture<
 
         // Both changes are in the audit log, under the admin's name.
         var calendarLog = await api.GetAsync("/api/v1/audit-log?entityType=ShiftCalendar").ExpectAsync(HttpStatusCode.OK);
-        Assert.Contains(calendarLog.Items(), e => e.GetProperty("actor").GetString() == account && e.GetProperty("after").GetString()!.Contains("Christmas Day", StringComparison.Ordinal));
+        Assert.Contains(calendarLog.Items(), e => e.GetProperty("actor").GetString() == account && e.GetProperty("after").GetString()!.Contains("Christmas Eve", StringComparison.Ordinal));
         var planLog = await api.GetAsync($"/api/v1/audit-log?entityType=CommunicationPlan&entityId={planId}").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(planLog.Items(), e => e.GetProperty("actor").GetString() == account && e.GetProperty("action").GetString() == "Created");
 
