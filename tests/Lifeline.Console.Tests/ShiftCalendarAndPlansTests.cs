@@ -11,7 +11,8 @@ namespace Lifeline.Console.Tests;
 /// An admin makes Saturday a day around the clock and adds a holiday on the shift calendar page (a bad zone is refused beside
 /// the field), then builds a communication plan whose rule tells Priya Raman by e-mail during the day shift (the same channel
 /// as the fallback is refused beside the field first); the plan's dry run on a Saturday night is the day shift and names her
-/// and the channels. Every save is in the audit log under the admin's name; both pages fit a phone.
+/// and the channels. Every save is in the audit log under the admin's name; both pages fit a phone, and a viewer reads the
+/// calendar without an editor.
 /// </summary>
 public sealed class ShiftCalendarAndPlansTests(Browser browser) : IClassFixture<Browser>
 {
@@ -117,6 +118,18 @@ public sealed class ShiftCalendarAndPlansTests(Browser browser) : IClassFixture<
         Assert.Empty(await Browser.SeriousViolationsAsync(phone));
         await Screenshots.TakeAsync(phone, "plan-phone");
         await AssertNoSidewaysScrollingAsync(phone);
+
+        // Someone who is not an admin reads the week and the holidays, and has nothing to change.
+        var viewer = await People.AccountAsync(server, null, LifelineRoles.Viewer);
+        var reader = await browser.SignedInAsync(server, viewer, People.Password, phone: true, path: "/shift-calendar");
+        await Browser.WaitForLiveAsync(reader);
+        await Expect(reader.Locator(".shift-week")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Saturday\s*Around the clock"));
+        await Expect(reader.Locator(".shift-week")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Monday\s*08:00–17:00"));
+        await Expect(reader.GetByText("2026-12-24 · Christmas Eve")).ToBeVisibleAsync();
+        await Expect(reader.GetByRole(AriaRole.Button, new() { Name = "Save calendar" })).ToHaveCountAsync(0);
+        Assert.Empty(await Browser.SeriousViolationsAsync(reader));
+        await Screenshots.TakeAsync(reader, "shift-calendar-reader-phone");
+        await AssertNoSidewaysScrollingAsync(reader);
     }
 
     /// <summary>The page fits the screen's width; if not, the message names the elements that stick out.</summary>
