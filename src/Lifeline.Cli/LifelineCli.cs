@@ -45,6 +45,10 @@ public static class LifelineCli
         }
         root.Subcommands.Add(OnCallCommand.Create(context));
         root.Subcommands.Add(PolicyCommands.Create(context));
+        foreach (var command in PlanCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
         foreach (var command in ConfigCommands.Create(context))
         {
             root.Subcommands.Add(command);

@@ -51,3 +51,11 @@ internal sealed record DryRunLine(int Minute, int Repeat, int Tier, string Perso
 
 internal sealed record EscalationDryRunView(string PolicyName, string ServiceName, DateTimeOffset At, string Shift, bool Escalates, string Summary,
     IReadOnlyList<DryRunLine> Lines, int EndsAtMinute, string End);
+
+/// <summary>One line of a communication plan's dry run (POST communication-plans/{id}/dry-run).</summary>
+internal sealed record PlanDryRunLine(string Event, string Template, int Rule, string Person, string? Channel, string? Fallback, bool Told, string Why);
+
+internal sealed record PlanDryRunView(string PlanName, string ServiceName, DateTimeOffset At, string Shift, bool Applies, string Summary, IReadOnlyList<PlanDryRunLine> Lines);
+
+/// <summary>GET shift-calendar/now.</summary>
+internal sealed record ShiftNow(string Shift, string Reason, DateTimeOffset LocalTime, string TimeZone);

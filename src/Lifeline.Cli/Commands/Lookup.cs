@@ -10,6 +10,9 @@ internal static class Lookup
     public static Task<Guid> PolicyAsync(LifelineApiClient client, string idOrName, CancellationToken ct) =>
         FindAsync(client, "escalation-policies", "escalation policy", idOrName, ct);
 
+    public static Task<Guid> PlanAsync(LifelineApiClient client, string idOrName, CancellationToken ct) =>
+        FindAsync(client, "communication-plans", "communication plan", idOrName, ct);
+
     public static Task<Guid> TeamAsync(LifelineApiClient client, string idOrName, CancellationToken ct) => FindAsync(client, "teams", "team", idOrName, ct);
 
     public static Task<Guid> PersonAsync(LifelineApiClient client, string idOrName, CancellationToken ct) =>

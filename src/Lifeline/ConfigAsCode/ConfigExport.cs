@@ -178,7 +178,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
             Calendar = new CalendarEntry
             {
                 TimeZone = calendar.TimeZone,
-                Hours = [.. calendar.Hours.Select(h => new HoursEntry { Day = h.Day.ToString(), Start = Time(h.Start), End = Time(h.End) })],
+                Hours = [.. calendar.Hours.Select(h => new HoursEntry { Day = h.Day.ToString(), Start = Time(h.Start), End = BusinessHours.EndText(h.End) })],
                 Holidays = [.. calendar.Holidays.Select(h => new HolidayEntry { Date = h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Name = h.Name })],
             },
             Templates = [.. templates.Select(t => new TemplateEntry { Key = t.Key, Subject = t.Subject, Text = t.TextBody, Html = t.HtmlBody, Short = t.ShortForm })],

@@ -369,7 +369,12 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
                 var at = $"{path}.hours[{i}]";
                 var day = Day(h.Day, $"{at}.day");
                 Time(h.Start, $"{at}.start", out var start);
-                Time(h.End, $"{at}.end", out var end);
+                // "24:00" ends the day at midnight (00:00-24:00 is around the clock), as in the API.
+                var end = h.End?.Trim() is "24:00" or "24:00:00" ? BusinessHours.EndOfDay : default;
+                if (end != BusinessHours.EndOfDay)
+                {
+                    Time(h.End, $"{at}.end", out end);
+                }
                 return new BusinessHours(day, start, end);
             }).ToList();
             var holidays = (c.Holidays ?? []).Select((h, i) =>

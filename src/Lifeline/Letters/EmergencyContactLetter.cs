@@ -106,7 +106,7 @@ public sealed class EmergencyContactLetter(LifelineDbContext db, ContactDataGuar
         var calendar = await ShiftCalendars.CurrentAsync(db, ct);
         var hours = calendar.Hours.GroupBy(h => h.Day).OrderBy(g => ((int)g.Key + 6) % 7)
             .Select(g => $"{CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(g.Key)} " +
-                         string.Join(", ", g.Select(h => $"{h.Start.ToString("HH:mm", CultureInfo.InvariantCulture)}–{h.End.ToString("HH:mm", CultureInfo.InvariantCulture)}")))
+                         string.Join(", ", g.Select(h => h.IsAroundTheClock ? "around the clock" : $"{h.Start.ToString("HH:mm", CultureInfo.InvariantCulture)}–{BusinessHours.EndText(h.End)}")))
             .ToList();
         // This year's and later holidays: the list changes once a year, not every day, so the version stays put.
         var year = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone)).Year;

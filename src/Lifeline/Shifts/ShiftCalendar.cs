@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Lifeline.Shifts;
 
-/// <summary>Business hours on a weekday, in the calendar's time zone. End is exclusive.</summary>
-public sealed record BusinessHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
-
 public sealed record Holiday(DateOnly Date, string Name);
 
 /// <summary>Which shift it is at an instant, why, and the calendar's local time then.</summary>
@@ -44,11 +41,16 @@ public sealed class ShiftCalendar : IAudited
         {
             return new ShiftAt(ShiftKind.Off, $"holiday: {holiday.Name}", local, TimeZone);
         }
+        // The weekday and time of day are the zone's, so a day that runs to 24:00 lasts from its midnight to the next,
+        // 23 or 25 hours when the clocks change that day.
         var time = TimeOnly.FromDateTime(local.DateTime);
-        var open = Hours.FirstOrDefault(h => h.Day == local.DayOfWeek && h.Start <= time && time < h.End);
-        return open is null
-            ? new ShiftAt(ShiftKind.Off, $"outside business hours ({local.DayOfWeek} {time:HH:mm} {TimeZone})", local, TimeZone)
-            : new ShiftAt(ShiftKind.Day, $"business hours ({open.Day} {open.Start:HH:mm}-{open.End:HH:mm} {TimeZone})", local, TimeZone);
+        var open = Hours.FirstOrDefault(h => h.Day == local.DayOfWeek && h.Contains(time));
+        return open switch
+        {
+            null => new ShiftAt(ShiftKind.Off, $"outside business hours ({local.DayOfWeek} {time:HH:mm} {TimeZone})", local, TimeZone),
+            { IsAroundTheClock: true } => new ShiftAt(ShiftKind.Day, $"business hours around the clock ({open.Day} {TimeZone})", local, TimeZone),
+            _ => new ShiftAt(ShiftKind.Day, $"business hours ({open.Day} {open.Text} {TimeZone})", local, TimeZone),
+        };
     }
 
     /// <summary>Mon-Fri 08:00-17:00 in the given zone, no holidays: what a new installation starts with.</summary>

@@ -8,9 +8,13 @@ public static class ShiftCalendarApi
     public static RouteGroupBuilder MapShiftCalendarApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/shift-calendar").WithTags("Shift calendar");
-        group.MapGet("/", Get).WithSummary("Business hours per weekday, time zone and holidays");
+        group.MapGet("/", Get).WithSummary("Business hours per weekday, time zone and holidays")
+            .WithDescription("An `end` of \"24:00:00\" runs to midnight; `00:00:00`-`24:00:00` is a day around the clock.");
         group.MapPut("/", Update).RequireAuthorization(AccessPolicies.Administer)
-            .WithSummary("Replace business hours, time zone and holidays").WithDescription("Times are hh:mm in the calendar's IANA time zone; holidays are off shift all day.");
+            .WithSummary("Replace business hours, time zone and holidays").WithDescription("Times are HH:mm in the calendar's IANA time zone; the start is inclusive, the end exclusive. An end of \"24:00\" runs to "
+                + "midnight, so `{ \"day\": \"Saturday\", \"start\": \"00:00\", \"end\": \"24:00\" }` is Saturday around the clock (Day shift from midnight to "
+                + "midnight in the zone, 23 or 25 hours when the clocks change); it is written back as \"24:00:00\", and the older \"23:59:59.9999999\" "
+                + "means the same. A weekday without an entry has no business hours. Holidays are off shift all day.");
         group.MapGet("/now", Now).WithSummary("Which shift it is now (Day or Off) and why");
         return api;
     }

@@ -56,9 +56,17 @@ public sealed class ShiftCalendars(LifelineDbContext db, CurrentActor current, T
         var hours = request.Hours ?? [];
         for (var i = 0; i < hours.Count; i++)
         {
-            if (hours[i] is null || !Enum.IsDefined(hours[i].Day) || hours[i].End <= hours[i].Start)
+            if (hours[i] is null)
             {
                 v.Add($"hours[{i}]", "Each entry needs a day and a start before its end.");
+            }
+            else if (!Enum.IsDefined(hours[i].Day))
+            {
+                v.Add($"hours[{i}].day", "day is a weekday, Monday to Sunday.");
+            }
+            else if (hours[i].End <= hours[i].Start)
+            {
+                v.Add($"hours[{i}].end", $"The end ({BusinessHours.EndText(hours[i].End)}) must come after the start ({hours[i].Start:HH:mm}); write 24:00 for midnight at the end of the day.");
             }
         }
         foreach (var day in hours.Where(h => h is not null).GroupBy(h => h.Day))

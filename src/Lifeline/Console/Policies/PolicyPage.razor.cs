@@ -1,12 +1,9 @@
 using Lifeline.Access;
 using Lifeline.Api;
+using Lifeline.Console.Targets;
 using Lifeline.Console.Widgets;
-using Lifeline.Directory.People;
-using Lifeline.Directory.Roles;
-using Lifeline.Directory.Teams;
 using Lifeline.Escalation.Policies;
 using Lifeline.Notifications;
-using Lifeline.Schedules;
 using Lifeline.Targets;
 using Microsoft.AspNetCore.Components;
 
@@ -29,7 +26,7 @@ public partial class PolicyPage
     private PolicyForm _form = new();
     private Problem? _problem;
     private string? _done;
-    private Dictionary<TargetKind, List<(Guid Id, string Name)>> _choices = [];
+    private TargetChoices _choices = TargetChoices.None;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -47,47 +44,18 @@ public partial class PolicyPage
             _policy = null;
             _form = new();
         }
-        if (_isAdmin && _choices.Count == 0)
+        if (_isAdmin && _choices.IsEmpty)
         {
-            await LoadChoicesAsync();
+            _choices = await TargetChoices.LoadAsync(Session);
         }
         _loaded = true;
     }
 
-    /// <summary>What each kind of target can name, from the same directory reads as the API's lists.</summary>
-    private async Task LoadChoicesAsync()
-    {
-        var all = new PageQuery { PageSize = PageQuery.MaxPageSize };
-        var people = (await Session.RunAsync<PersonDirectory, Outcome<Page<PersonSummary>>>((d, _) => d.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
-        var roles = (await Session.RunAsync<RoleDirectory, Outcome<Page<RoleView>>>((d, _) => d.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
-        var teams = (await Session.RunAsync<TeamDirectory, Outcome<Page<TeamView>>>((d, _) => d.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
-        var schedules = (await Session.RunAsync<ScheduleCatalogue, Outcome<Page<ScheduleSummary>>>((c, _) => c.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
-        _choices = new()
-        {
-            [TargetKind.Person] = [.. people.Select(p => (p.Id, p.Title is null ? p.Name : $"{p.Name} ({p.Title})"))],
-            [TargetKind.Role] = [.. roles.Select(r => (r.Id, r.Name))],
-            [TargetKind.Team] = [.. teams.Select(t => (t.Id, t.Name))],
-            [TargetKind.Schedule] = [.. schedules.Select(s => (s.Id, s.Name))],
-        };
-    }
+    private List<(Guid Id, string Name)> Choices(TargetKind kind) => [.. _choices.For(kind)];
 
-    private List<(Guid Id, string Name)> Choices(TargetKind kind) => _choices.GetValueOrDefault(kind) ?? [];
+    private static string KindName(TargetKind kind) => TargetChoices.KindName(kind);
 
-    private static string KindName(TargetKind kind) => kind switch
-    {
-        TargetKind.ServiceAreaManager => "Service area manager",
-        TargetKind.IncidentManager => "Incident manager",
-        _ => kind.ToString(),
-    };
-
-    private static void SetKind(TargetForm target, ChangeEventArgs e)
-    {
-        if (Enum.TryParse<TargetKind>(e.Value?.ToString(), out var kind) && kind != target.Kind)
-        {
-            target.Kind = kind;
-            target.Id = null;
-        }
-    }
+    private static void SetKind(TargetForm target, ChangeEventArgs e) => TargetChoices.SetKind(target, e);
 
     private static void AddChannel(TierForm tier, ChangeEventArgs e)
     {
