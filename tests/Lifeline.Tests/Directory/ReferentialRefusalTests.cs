@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Lifeline.Storage;
 using Lifeline.Tests.Incidents;
 using Lifeline.Tests.Infrastructure;
 
