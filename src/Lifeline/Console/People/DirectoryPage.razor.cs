@@ -15,6 +15,7 @@ namespace Lifeline.Console.People;
 public partial class DirectoryPage
 {
     [Inject] private ConsoleSession Session { get; set; } = default!;
+    [SupplyParameterFromQuery(Name = "removed")] private string? Removed { get; set; }
 
     private static readonly PageQuery All = new() { PageSize = PageQuery.MaxPageSize };
 
@@ -26,10 +27,12 @@ public partial class DirectoryPage
     private IReadOnlyList<ServiceView> _services = [];
     private IReadOnlyList<ServiceAreaView> _areas = [];
     private PersonDetails? _open;
+    private bool _isAdmin;
 
     protected override async Task OnInitializedAsync()
     {
         _actor = await Session.ActorAsync();
+        _isAdmin = _actor.IsInRole(LifelineRoles.Admin);
         _people = (await Session.RunAsync<PersonDirectory, Outcome<Page<PersonSummary>>>((d, _) => d.ListAsync(All, CancellationToken.None))).Value?.Items ?? [];
         _roles = (await Session.RunAsync<RoleDirectory, Outcome<Page<RoleView>>>((d, _) => d.ListAsync(All, CancellationToken.None))).Value?.Items ?? [];
         _teams = (await Session.RunAsync<TeamDirectory, Outcome<Page<TeamView>>>((d, _) => d.ListAsync(All, CancellationToken.None))).Value?.Items ?? [];

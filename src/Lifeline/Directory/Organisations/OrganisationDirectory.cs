@@ -91,10 +91,14 @@ public sealed class OrganisationDirectory(LifelineDbContext db, CurrentActor cur
         {
             return Refusal.NotFound("organisation", id);
         }
-        var incidents = await db.Incidents.Where(i => i.OrganisationId == id).OrderBy(i => i.Number).Select(i => i.Number).Take(10).ToListAsync(ct);
+        var affected = db.Incidents.Where(i => i.OrganisationId == id);
+        var incidents = await affected.OrderBy(i => i.Number).Select(i => i.Number).Take(Dependents.Listed).ToListAsync(ct);
         if (incidents.Count > 0)
         {
-            return Refusal.Conflict($"{organisation.Name} is the affected organisation of {string.Join(", ", incidents)}.", "The organisation is still referenced");
+            return Refusal.Conflict(
+                $"{organisation.Name} is the affected organisation of {Dependents.Join(incidents, await affected.CountAsync(ct))}; "
+                + "incidents keep their organisation, so it stays (clear its VIP flag instead if it no longer applies).",
+                "The organisation is still referenced");
         }
         db.Organisations.Remove(organisation);
         await db.SaveChangesAsync(ct);

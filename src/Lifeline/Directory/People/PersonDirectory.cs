@@ -116,19 +116,9 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
         {
             return Refusal.NotFound("person", id);
         }
-        var managed = await db.ServiceAreas.Where(a => a.ManagerId == id).Select(a => a.Name).ToListAsync(ct);
-        if (managed.Count > 0)
+        if (await DependentsAsync(person, ct) is { Count: > 0 } reasons)
         {
-            return Refusal.Conflict(
-                $"{person.Name} manages the service area(s) {string.Join(", ", managed)}. Give each area another manager first: escalations fall back to the area manager.",
-                "The person is still referenced");
-        }
-        var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Person, id, ct);
-        referencedBy.AddRange(await db.Absences.Where(a => a.StandInId == id)
-            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => $"the absence of {p.Name} (as stand-in)").ToListAsync(ct));
-        if (referencedBy.Count > 0)
-        {
-            return Refusal.Conflict($"{person.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The person is still referenced");
+            return Refusal.Conflict(string.Join(" ", reasons), "The person is still referenced");
         }
         // Role and team memberships go with the person (cascade); each removal is audited.
         await db.RoleHolders.Where(h => h.PersonId == id).LoadAsync(ct);
@@ -139,6 +129,54 @@ public sealed class PersonDirectory(LifelineDbContext db, ContactValueRules rule
         db.People.Remove(person);
         await db.SaveChangesAsync(ct);
         return id;
+    }
+
+    /// <summary>
+    /// Why a person cannot leave the directory yet, one sentence per dependent that names it and says what to do. Every
+    /// reason at once, so that an admin fixes them in one round. A role the person shares and their team memberships
+    /// are not reasons: those go with the person.
+    /// </summary>
+    private async Task<List<string>> DependentsAsync(Person person, CancellationToken ct)
+    {
+        var id = person.Id;
+        var reasons = new List<string>();
+        var managed = await db.ServiceAreas.Where(a => a.ManagerId == id).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
+        if (managed.Count > 0)
+        {
+            reasons.Add($"{person.Name} manages {Dependents.Join(managed)}; choose another manager first.");
+        }
+        // A role left with nobody would page nobody (a role held through a schedule falls back to its holders).
+        var soleHolder = await db.DirectoryRoles.Where(r => r.Holders.Count == 1 && r.Holders.Any(h => h.PersonId == id))
+            .OrderBy(r => r.Name).Select(r => r.Name).ToListAsync(ct);
+        if (soleHolder.Count > 0)
+        {
+            reasons.Add($"{person.Name} holds {Dependents.Join(soleHolder)}; choose another holder first.");
+        }
+        // Rotations keep person ids in JSON, out of reach of a foreign key: a removed participant would leave a hole.
+        var rotations = (await db.Schedules.AsNoTracking().ToListAsync(ct)).Where(s => s.HasParticipant(id)).Select(s => s.Name).Order().ToList();
+        if (rotations.Count > 0)
+        {
+            reasons.Add($"{person.Name} takes turns in the schedule {Dependents.Join(rotations)}; take them out of the rotation first.");
+        }
+        var targets = await TargetReferences.FindAsync(db, TargetKind.Person, id, ct);
+        if (targets.Count > 0)
+        {
+            reasons.Add($"{person.Name} is a target of {Dependents.Join(targets)}; remove them from there first.");
+        }
+        var standingIn = await db.Absences.Where(a => a.StandInId == id)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => p.Name).Distinct().OrderBy(n => n).ToListAsync(ct);
+        if (standingIn.Count > 0)
+        {
+            reasons.Add($"{person.Name} is the stand-in for an absence of {Dependents.Join(standingIn)}; choose another stand-in first.");
+        }
+        var managedIncidents = db.Incidents.Where(i => i.IncidentManagerId == id);
+        var incidents = await managedIncidents.OrderBy(i => i.Number).Select(i => i.Number).Take(Dependents.Listed).ToListAsync(ct);
+        if (incidents.Count > 0)
+        {
+            reasons.Add($"{person.Name} is the incident manager of {Dependents.Join(incidents, await managedIncidents.CountAsync(ct))}; "
+                + "incidents keep their incident manager, so the person stays (remove their contact methods and roles instead).");
+        }
+        return reasons;
     }
 
     public async Task<Outcome<ContactMethodView>> AddContactMethodAsync(Actor actor, Guid id, ContactMethodRequest request, CancellationToken ct)

@@ -106,7 +106,7 @@ public sealed class RoleDirectory(LifelineDbContext db, CurrentActor current)
         var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Role, id, ct);
         if (referencedBy.Count > 0)
         {
-            return Refusal.Conflict($"{role.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The role is still referenced");
+            return Refusal.Conflict($"{role.Name} is a target of {Dependents.Join(referencedBy)}; remove it from there first.", "The role is still referenced");
         }
         db.DirectoryRoles.Remove(role);
         await db.SaveChangesAsync(ct);

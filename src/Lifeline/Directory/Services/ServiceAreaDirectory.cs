@@ -101,8 +101,9 @@ public sealed class ServiceAreaDirectory(LifelineDbContext db, CurrentActor curr
         var services = await db.Services.Where(s => s.ServiceAreaId == id).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
         if (services.Count > 0)
         {
-            return Refusal.Conflict(
-                $"{area.Name} still has the service(s) {string.Join(", ", services)}. Move them to another area or remove them first.",
+            return Refusal.Conflict(services.Count == 1
+                ? $"{area.Name} has the service {services[0]}; move it to another area first."
+                : $"{area.Name} has the services {Dependents.Join(services)}; move them to another area first.",
                 "The service area is still referenced");
         }
         db.ServiceAreas.Remove(area);

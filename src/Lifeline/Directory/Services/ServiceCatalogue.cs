@@ -92,6 +92,16 @@ public sealed class ServiceCatalogue(LifelineDbContext db, CurrentActor current)
         {
             return Refusal.NotFound("service", id);
         }
+        // Incidents keep their service (a foreign key without cascade): without this, a database error.
+        var affected = db.Incidents.Where(i => i.ServiceId == id);
+        var incidents = await affected.OrderBy(i => i.Number).Select(i => i.Number).Take(Dependents.Listed).ToListAsync(ct);
+        if (incidents.Count > 0)
+        {
+            return Refusal.Conflict(
+                $"{service.Name} is the service of {Dependents.Join(incidents, await affected.CountAsync(ct))}; "
+                + "incidents keep their service, so it stays (rename it or move it to another area instead).",
+                "The service is still referenced");
+        }
         db.Services.Remove(service);
         await db.SaveChangesAsync(ct);
         return id;

@@ -102,17 +102,28 @@ public sealed class TeamDirectory(LifelineDbContext db, ContactValueRules rules,
         {
             return Refusal.NotFound("team", id);
         }
-        var areas = await db.ServiceAreas.Where(a => a.DefaultTeams.Any(t => t.TeamId == id)).Select(a => a.Name).ToListAsync(ct);
+        var reasons = new List<string>();
+        var areas = await db.ServiceAreas.Where(a => a.DefaultTeams.Any(t => t.TeamId == id)).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
         if (areas.Count > 0)
         {
-            return Refusal.Conflict(
-                $"{team.Name} is a default Level 2 team of the service area(s) {string.Join(", ", areas)}. Remove it from them first.",
-                "The team is still referenced");
+            reasons.Add($"{team.Name} is a default Level 2 team of {Dependents.Join(areas)}; remove it from {(areas.Count == 1 ? "that area" : "those areas")} first.");
         }
         var referencedBy = await TargetReferences.FindAsync(db, TargetKind.Team, id, ct);
         if (referencedBy.Count > 0)
         {
-            return Refusal.Conflict($"{team.Name} is named in {string.Join(", ", referencedBy)}. Change those first.", "The team is still referenced");
+            reasons.Add($"{team.Name} is a target of {Dependents.Join(referencedBy)}; remove it from there first.");
+        }
+        // Incidents keep the Level 2 teams they engaged (a foreign key without cascade): without this, a database error.
+        var engaged = db.Incidents.Where(i => i.Level2Teams.Any(t => t.TeamId == id));
+        var incidents = await engaged.OrderBy(i => i.Number).Select(i => i.Number).Take(Dependents.Listed).ToListAsync(ct);
+        if (incidents.Count > 0)
+        {
+            reasons.Add($"{team.Name} is a Level 2 team of {Dependents.Join(incidents, await engaged.CountAsync(ct))}; "
+                + "incidents keep their teams, so the team stays (rename it or change its members instead).");
+        }
+        if (reasons.Count > 0)
+        {
+            return Refusal.Conflict(string.Join(" ", reasons), "The team is still referenced");
         }
         db.Teams.Remove(team);
         await db.SaveChangesAsync(ct);
