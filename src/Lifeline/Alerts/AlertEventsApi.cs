@@ -23,7 +23,7 @@ public static class AlertEventsApi
     }
 
     private static async Task<Results<Accepted<AlertEventAccepted>, ValidationProblem, ProblemHttpResult>> Post(
-        [FromHeader(Name = KeyHeader)] string? integrationKey, NativeAlertEvent body, IntegrationKeyService keys, AlertIngest ingest, CancellationToken ct)
+        [FromHeader(Name = KeyHeader)] string? integrationKey, NativeAlertEvent body, IntegrationKeyService keys, AlertGroupCommit commits, CancellationToken ct)
     {
         if (await keys.AuthenticateAsync(integrationKey, ct) is not { } key)
         {
@@ -35,7 +35,7 @@ public static class AlertEventsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(x => x.Key, x => x.Value.ToArray(), StringComparer.Ordinal));
         }
-        var accepted = await ingest.ProcessAsync(key, e!, ct);
+        var accepted = await commits.SubmitAsync(key, e!, ct);
         return TypedResults.Accepted(accepted.AlertId is { } id ? $"/api/v1/alerts/{id}" : (string?)null, accepted);
     }
 

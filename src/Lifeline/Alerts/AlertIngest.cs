@@ -24,6 +24,62 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         InTransactionAsync(() => ApplyAsync(key.ServiceId, key.Id, $"monitoring ({key.Name})", e, ct), ct);
 
     /// <summary>
+    /// Several events in one transaction (<see cref="AlertGroupCommit"/>), each as <see cref="ApplyAsync"/> would apply it on
+    /// its own, in the order given; the answers in the same order. In a storm nearly every event repeats an open alert:
+    /// those are found with one query for the whole batch, and their counts raised once per alert. Anything else (a new
+    /// alert, an acknowledgement, a resolve) goes through <see cref="ApplyAsync"/> and is saved at once in the transaction,
+    /// so the events after it find what it did.
+    /// </summary>
+    public Task<IReadOnlyList<AlertEventAccepted>> ProcessBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct) =>
+        InTransactionAsync(() => ApplyBatchAsync(events, ct), ct);
+
+    private async Task<IReadOnlyList<AlertEventAccepted>> ApplyBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var dedupKeys = events.Select(x => x.Event.DedupKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var serviceIds = events.Select(x => x.Key.ServiceId).Distinct().ToList();
+        var open = dedupKeys.Count == 0 ? [] : await db.Set<Alert>()
+            .Where(a => a.OpenDedupKey != null && dedupKeys.Contains(a.OpenDedupKey) && serviceIds.Contains(a.ServiceId)).ToListAsync(ct);
+        var openByKey = open.ToDictionary(a => (a.ServiceId, a.OpenDedupKey!));
+        var repeats = new Dictionary<Guid, int>();
+        var answers = new AlertEventAccepted?[events.Count];
+        var repeated = new (Alert Alert, AlertStatus Status)?[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (key, e) = events[i];
+            if (e is { Action: AlertAction.Trigger, DedupKey: { } dedup } && openByKey.TryGetValue((key.ServiceId, dedup), out var alert))
+            {
+                alert.Repeat(e, now);
+                repeats[alert.Id] = repeats.GetValueOrDefault(alert.Id) + 1;
+                repeated[i] = (alert, alert.Status);
+                continue;
+            }
+            answers[i] = await ApplyAsync(key.ServiceId, key.Id, $"monitoring ({key.Name})", e, ct);
+            await db.SaveChangesAsync(ct);
+            if (e.DedupKey is { } changed)
+            {
+                // What the event did to its key: a new open alert to repeat, or none open any more.
+                openByKey.Remove((key.ServiceId, changed));
+                if (db.Set<Alert>().Local.FirstOrDefault(a => a.Id == answers[i]!.AlertId) is { } touched && touched.OpenDedupKey == changed)
+                {
+                    openByKey[(key.ServiceId, changed)] = touched;
+                }
+            }
+        }
+        // In the order of the alerts' ids, so two instances raising the same counts take the row locks in one order.
+        foreach (var (alertId, count) in repeats.OrderBy(r => r.Key))
+        {
+            await db.Set<Alert>().Where(a => a.Id == alertId).ExecuteUpdateAsync(set => set.SetProperty(a => a.Count, a => a.Count + count), ct);
+        }
+        var incidentIds = repeated.Select(r => r?.Alert.IncidentId).OfType<Guid>().Distinct().ToList();
+        var numbers = incidentIds.Count == 0 ? [] : await db.Incidents.Where(i => incidentIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        return answers.Select((answer, i) => answer ?? (repeated[i] is var (a, status)
+            ? new AlertEventAccepted(a.DedupKey, a.Id, status, a.IncidentId is { } id ? numbers.GetValueOrDefault(id) : null)
+            : throw new InvalidOperationException("An event of the batch was not applied."))).ToList();
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> (which may call <see cref="ApplyAsync"/>) in one transaction, saved and committed
     /// before it returns, and again from what is committed when it lost a race with another event.
     /// </summary>

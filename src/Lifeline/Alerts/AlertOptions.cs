@@ -7,9 +7,16 @@ public sealed class AlertOptions
 {
     public const string Section = "Lifeline:Alerts";
 
-    /// <summary>Events worked on at once (each holds a database connection while it commits).</summary>
-    [Range(1, 1024)]
-    public int ConcurrentEvents { get; set; } = 32;
+    /// <summary>
+    /// Events taken in at once; more wait in a queue. They hold no database connection while they wait for their group
+    /// commit (<see cref="AlertGroupCommit"/>), so this bounds memory and the size of a group, not connections.
+    /// </summary>
+    [Range(1, 4096)]
+    public int ConcurrentEvents { get; set; } = 256;
+
+    /// <summary>The most events committed in one transaction (1: each on its own).</summary>
+    [Range(1, 1000)]
+    public int GroupCommitEvents { get; set; } = 200;
 
     /// <summary>Events that wait for a turn before senders are told 429.</summary>
     [Range(0, 100_000)]

@@ -23,7 +23,7 @@ public static class AlertmanagerApi
     }
 
     private static async Task<Results<Ok<Answer>, ValidationProblem, ProblemHttpResult>> Post(HttpRequest request,
-        [FromHeader(Name = AlertEventsApi.KeyHeader)] string? integrationKey, AlertmanagerWebhook body, IntegrationKeyService keys, AlertIngest ingest,
+        [FromHeader(Name = AlertEventsApi.KeyHeader)] string? integrationKey, AlertmanagerWebhook body, IntegrationKeyService keys, AlertGroupCommit commits,
         CancellationToken ct)
     {
         if (await keys.AuthenticateAsync(integrationKey ?? IntegrationKeyService.FromAuthorization(request), ct) is not { } key)
@@ -36,11 +36,8 @@ public static class AlertmanagerApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         }
-        var accepted = new List<AlertEventAccepted>(events.Count);
-        foreach (var e in events)
-        {
-            accepted.Add(await ingest.ProcessAsync(key, e, ct));
-        }
+        // All of the notification's alerts at once: they are committed together (or with others that came meanwhile).
+        var accepted = await Task.WhenAll(events.Select(e => commits.SubmitAsync(key, e, ct)));
         return TypedResults.Ok(new Answer(accepted));
     }
 }

@@ -10,6 +10,7 @@ public static class AlertsSetup
         services.AddScoped<IntegrationKeyService>();
         services.AddScoped<AlertSeverityMapper>();
         services.AddScoped<AlertIngest>();
+        services.AddSingleton<AlertGroupCommit>();
         services.AddScoped<AlertRuleCatalogue>();
         services.AddScoped<AlertGrouping>();
         services.AddScoped<AlertList>();

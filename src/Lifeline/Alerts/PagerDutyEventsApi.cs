@@ -33,7 +33,7 @@ public static class PagerDutyEventsApi
         return app;
     }
 
-    private static async Task<IResult> Enqueue(HttpRequest request, IntegrationKeyService keys, AlertIngest ingest, CancellationToken ct)
+    private static async Task<IResult> Enqueue(HttpRequest request, IntegrationKeyService keys, AlertGroupCommit commits, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -55,7 +55,7 @@ public static class PagerDutyEventsApi
             {
                 return Invalid(["'routing_key' is not an active integration key: unknown, revoked or expired."]);
             }
-            var accepted = await ingest.ProcessAsync(key, parsed.Event!, ct);
+            var accepted = await commits.SubmitAsync(key, parsed.Event!, ct);
             return TypedResults.Json(new Answer("success", "Event processed", accepted.DedupKey), statusCode: StatusCodes.Status202Accepted);
         }
     }

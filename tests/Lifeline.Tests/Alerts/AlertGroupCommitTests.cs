@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Lifeline.Alerts;
+using Lifeline.Storage;
+using Lifeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifeline.Tests.Alerts;
+
+/// <summary>
+/// Group commit: events that arrive together are applied in one transaction, in order, and each is answered after the
+/// commit; nothing is lost or counted twice, and one group's events see what the earlier ones did.
+/// </summary>
+public sealed class AlertGroupCommitTests(SharedServers servers)
+{
+    [Theory, DatabaseData]
+    public async Task Storm_ManySendersAcrossKeysAndServices_EveryEventCountedOnceAndOneIncidentPerService(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var admin = server.AdminClient();
+        var services = new List<(Guid ServiceId, string Key)>();
+        for (var s = 0; s < 3; s++)
+        {
+            var (serviceId, key, _) = await admin.ServiceWithKeyAsync();
+            services.Add((serviceId, key));
+        }
+        var anonymous = server.CreateClient();
+        // 3 services x 8 keys x 10 repeats, all at once: the first trigger of each key opens its alert, the rest repeat it.
+        var events = (from repeat in Enumerable.Range(0, 10)
+                      from service in services
+                      from k in Enumerable.Range(0, 8)
+                      select (service, DedupKey: $"disk-{k}", Summary: $"Disk {k} at {90 + repeat}%")).ToList();
+
+        var answers = await Task.WhenAll(events.Select(async e =>
+        {
+            using var response = await anonymous.EnqueueAsync(AlertClient.Trigger(e.service.Key, e.DedupKey, e.Summary));
+            return (response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Equal(events.Select(e => e.DedupKey), answers.Select(a => a.Body.GetProperty("dedup_key").GetString()));
+        foreach (var (serviceId, _) in services)
+        {
+            var alerts = await admin.AlertsOfServiceAsync(serviceId);
+            Assert.Equal(8, alerts.Count);
+            Assert.All(alerts, a => Assert.Equal(10, a.GetProperty("count").GetInt32()));
+            // Every alert of the service joined one incident (the grouping window), whichever group committed it.
+            Assert.Single(alerts.Select(a => a.GetProperty("incidentNumber").GetString()).Distinct());
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task Batch_TriggerRepeatResolveAndTriggerAgainTogether_AppliedInOrder(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var (serviceId, _, keyId) = await server.AdminClient().ServiceWithKeyAsync();
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        var key = await db.Set<IntegrationKey>().AsNoTracking().SingleAsync(k => k.Id == keyId);
+        AlertEvent Event(AlertAction action, string? dedup, string summary = "Fan failure in rack 4") =>
+            new(action, dedup, summary, "bmc-04.example.net", "error", null, null, null, null, new Dictionary<string, string>(), null, [], [], "events");
+
+        var answers = await scope.ServiceProvider.GetRequiredService<AlertIngest>().ProcessBatchAsync(
+        [
+            new(key, Event(AlertAction.Trigger, "fan-4")),
+            new(key, Event(AlertAction.Trigger, "fan-4", "Fan failure in rack 4 (2 fans)")),
+            new(key, Event(AlertAction.Resolve, "fan-4")),
+            new(key, Event(AlertAction.Trigger, "fan-4", "Fan failure in rack 4 again")),
+            new(key, Event(AlertAction.Acknowledge, "no-such-alert")),
+        ], CancellationToken.None);
+
+        Assert.Equal(5, answers.Count);
+        var first = answers[0].AlertId;
+        Assert.NotNull(first);
+        Assert.Equal(first, answers[1].AlertId);
+        Assert.Equal(AlertStatus.Triggered, answers[1].Status);
+        Assert.Equal(first, answers[2].AlertId);
+        Assert.Equal(AlertStatus.Resolved, answers[2].Status);
+        Assert.NotEqual(first, answers[3].AlertId);
+        Assert.Equal(AlertStatus.Triggered, answers[3].Status);
+        Assert.Null(answers[4].AlertId);
+        var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.ServiceId == serviceId).OrderBy(a => a.FirstSeenAt).ThenBy(a => a.Id).ToListAsync();
+        Assert.Equal(2, alerts.Count);
+        var resolved = alerts.Single(a => a.Id == first);
+        Assert.Equal((2, AlertStatus.Resolved, "Fan failure in rack 4 (2 fans)"), (resolved.Count, resolved.Status, resolved.Summary));
+        var again = alerts.Single(a => a.Id != first);
+        Assert.Equal((1, AlertStatus.Triggered, "fan-4"), (again.Count, again.Status, again.OpenDedupKey));
+        Assert.Equal(answers[0].IncidentNumber, answers[1].IncidentNumber);
+    }
+}
