@@ -111,7 +111,7 @@ public static class AlertEventRules
         return errors;
     }
 
-    private static bool IsWebAddress(string? value, bool httpsOnly) =>
+    internal static bool IsWebAddress(string? value, bool httpsOnly) =>
         value is { Length: > 0 and <= MaxUrl } && Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp));
 }
