@@ -95,29 +95,26 @@ public sealed class ZabbixPagerDutyTests(SharedServers servers)
         var server = await servers.GetAsync(provider);
         var admin = server.AdminClient();
         var (serviceId, key, _) = await admin.ServiceWithKeyAsync();
-        // event_source 1 (discovery): always a trigger, source "Discovery", no event link.
-        var body = Serialize(new Dictionary<string, object>
-        {
-            ["routing_key"] = key,
-            ["dedup_key"] = "8802",
-            ["event_action"] = "trigger",
-            ["payload"] = new Dictionary<string, object>
-            {
-                ["summary"] = "Discovery: Up 192.0.2.20",
-                ["source"] = "Discovery",
-                ["severity"] = "info",
-                ["custom_details"] = new Dictionary<string, string> { ["Alert message"] = "Discovery rule: Local network\n\nDevice IP: 192.0.2.20\nDevice status: Up" },
-            },
-            ["client"] = "Zabbix",
-            ["client_url"] = ZabbixUrl,
-        });
 
-        await ExpectDeliveredAsync(server.CreateClient(), body, "8802");
+        await ExpectDeliveredAsync(server.CreateClient(), Discovery(key, "8802", ZabbixUrl), "8802");
 
         var alert = Assert.Single(await admin.AlertsOfServiceAsync(serviceId));
         Assert.Equal("Discovery", alert.GetProperty("source").GetString());
         Assert.Contains("Device IP: 192.0.2.20", JsonDocument.Parse(alert.GetProperty("details").GetString()!).RootElement.GetProperty("Alert message").GetString(), StringComparison.Ordinal);
         Assert.Equal(ZabbixUrl, Assert.Single(alert.GetProperty("links").EnumerateArray()).GetProperty("href").GetString());
+    }
+
+    [Theory, DatabaseData]
+    public async Task Zabbix_DiscoveryEventZabbixUrlMacroNotSet_AcceptedWithoutTheClientLink(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var admin = server.AdminClient();
+        var (serviceId, key, _) = await admin.ServiceWithKeyAsync();
+
+        // client_url is then the macro's name itself: not a web address, so no link, but the page is not refused for it.
+        await ExpectDeliveredAsync(server.CreateClient(), Discovery(key, "8803", "{$ZABBIX.URL}"), "8803");
+
+        Assert.Empty(Assert.Single(await admin.AlertsOfServiceAsync(serviceId)).GetProperty("links").EnumerateArray());
     }
 
     [Theory, DatabaseData]
@@ -190,6 +187,25 @@ public sealed class ZabbixPagerDutyTests(SharedServers servers)
             ["client_url"] = zabbixUrl,
         });
     }
+
+    /// <summary>A discovery event ({EVENT.SOURCE} 1): always a trigger, source "Discovery", the alert message as details, no event link.</summary>
+    private static string Discovery(string token, string eventId, string zabbixUrl) => Serialize(new Dictionary<string, object>
+    {
+        ["routing_key"] = token,
+        ["dedup_key"] = eventId,
+        ["event_action"] = "trigger",
+        ["payload"] = new Dictionary<string, object>
+        {
+            // {ALERT.SUBJECT}: the discovery template is "Discovery: {DISCOVERY.DEVICE.STATUS} {DISCOVERY.DEVICE.IPADDRESS}".
+            ["summary"] = "Discovery: Up 192.0.2.20",
+            ["source"] = "Discovery",
+            // {EVENT.NSEVERITY} of a discovery event is not a trigger's: the script maps it, or anything unknown, to info.
+            ["severity"] = "info",
+            ["custom_details"] = new Dictionary<string, string> { ["Alert message"] = "Discovery rule: Local network\n\nDevice IP: 192.0.2.20\nDevice status: Up" },
+        },
+        ["client"] = "Zabbix",
+        ["client_url"] = zabbixUrl,
+    });
 
     /// <summary>An acknowledge (an update that acknowledged) or a resolve (a recovery): key, action and dedup key only.</summary>
     private static string Action(string token, string eventId, string action) =>
