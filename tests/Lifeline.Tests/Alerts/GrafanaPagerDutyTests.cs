@@ -117,6 +117,26 @@ public sealed class GrafanaPagerDutyTests(SharedServers servers)
         Assert.Equal("View in Grafana", links[1].GetProperty("text").GetString());
     }
 
+    [Theory, DatabaseData]
+    public async Task Grafana_LongSummaryWithEmojiCutTo1024Runes_Accepted(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var admin = server.AdminClient();
+        var (serviceId, key, _) = await admin.ServiceWithKeyAsync();
+        // A summary template listing every alert of a big group, each with an emoji, cut as receivers.TruncateInRunes cuts
+        // it: 1,023 runes and "…". That is 1,024 characters for PagerDuty but more than 1,024 UTF-16 units.
+        var runes = string.Concat(Enumerable.Repeat("🔥 web-01 CPU 97% ", 100)).EnumerateRunes().Take(1023).ToList();
+        var summary = string.Concat(runes.Select(r => r.ToString())) + "…";
+        Assert.True(summary.Length > 1024);
+
+        using (var firing = await PostAsync(server.CreateClient(), Message(key, GroupKeyHash("emoji"), "trigger", "warning", firing: 1, summary: summary)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, firing.StatusCode);
+        }
+
+        Assert.Equal(summary, Assert.Single(await admin.AlertsOfServiceAsync(serviceId)).GetProperty("summary").GetString());
+    }
+
     /// <summary>
     /// Alertmanager's GroupKey.Hash(), which Grafana sends as dedup_key: the SHA-256 of the group key, in hex (64 characters).
     /// </summary>
@@ -127,7 +147,7 @@ public sealed class GrafanaPagerDutyTests(SharedServers servers)
     /// custom_details a map of strings in key order (the four default details), links always [external URL], images only
     /// when a screenshot was taken.
     /// </summary>
-    private static string Message(string key, string dedupKey, string action, string severity, int firing, string clientUrl = ExternalUrl)
+    private static string Message(string key, string dedupKey, string action, string severity, int firing, string clientUrl = ExternalUrl, string? summary = null)
     {
         const string Alert = "\nValue: B=97.2\nLabels:\n - alertname = HighCPU\n - grafana_folder = Servers\n - instance = web-01\n"
             + "Annotations:\n - summary = CPU above 95% on web-01\nSource: https://grafana.example.net/alerting/grafana/cpu01/view?orgId=1\n"
@@ -140,7 +160,7 @@ public sealed class GrafanaPagerDutyTests(SharedServers servers)
             ["event_action"] = action,
             ["payload"] = new Dictionary<string, object>
             {
-                ["summary"] = firing > 0 ? $"[FIRING:{firing}] HighCPU Servers (web-01 {severity})" : $"[RESOLVED] HighCPU Servers (web-01 {severity})",
+                ["summary"] = summary ?? (firing > 0 ? $"[FIRING:{firing}] HighCPU Servers (web-01 {severity})" : $"[RESOLVED] HighCPU Servers (web-01 {severity})"),
                 // The source defaults to the Grafana server's host name.
                 ["source"] = "grafana-01",
                 ["severity"] = severity,
