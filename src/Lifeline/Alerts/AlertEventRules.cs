@@ -40,7 +40,9 @@ public static class AlertEventRules
                 }
                 return;
             }
-            if (value.Length > max)
+            // Counted in Unicode code points, as Grafana (which cuts a summary to 1,024 runes before sending it) and PostgreSQL's
+            // varchar count them: in UTF-16 units, an emoji counts twice, and a summary cut to the limit would be refused.
+            if (value.Length > max && value.EnumerateRunes().Count() > max)
             {
                 Add(field, $"{{field}} is longer than {max} characters.");
             }
@@ -111,7 +113,7 @@ public static class AlertEventRules
         return errors;
     }
 
-    private static bool IsWebAddress(string? value, bool httpsOnly) =>
+    internal static bool IsWebAddress(string? value, bool httpsOnly) =>
         value is { Length: > 0 and <= MaxUrl } && Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp));
 }

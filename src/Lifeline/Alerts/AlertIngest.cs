@@ -285,6 +285,12 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
     {
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(w.Where(c => !char.IsControl(c)).ToArray())).Where(w => w.Length > 0));
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
+        if (line.Length <= max)
+        {
+            return line;
+        }
+        // Never between the two halves of an emoji: PostgreSQL refuses the lone surrogate (the event would be a 500).
+        var cut = char.IsHighSurrogate(line[max - 2]) ? max - 2 : max - 1;
+        return line[..cut] + "…";
     }
 }

@@ -89,6 +89,15 @@ public static class PagerDutyEvent
             new AlertLink(String(item, "href", errors, $"links[{i}].") ?? "", String(item, "text", errors, $"links[{i}].")));
         var images = Array(root, "images", errors, (item, i) =>
             new AlertImage(String(item, "src", errors, $"images[{i}].") ?? "", String(item, "href", errors, $"images[{i}]."), String(item, "alt", errors, $"images[{i}].")));
+        // Lifeline has no client fields of its own; PagerDuty shows client_url as a "View in <client>" link, so it is kept as
+        // a link. Grafana and Zabbix always send it (Grafana's is its root URL, Zabbix's the {$ZABBIX.URL} macro, literally
+        // so while the macro is unset): one that is not a web address is left out rather than refusing the page.
+        var client = String(root, "client", errors);
+        if (String(root, "client_url", errors) is { } clientUrl && AlertEventRules.IsWebAddress(clientUrl, httpsOnly: false)
+            && links.Count < AlertEventRules.MaxLinks && links.All(l => l.Href != clientUrl))
+        {
+            links.Add(new AlertLink(clientUrl, string.IsNullOrWhiteSpace(client) ? "Monitoring tool" : $"View in {client.Trim()}"));
+        }
 
         if (action is not { } known)
         {

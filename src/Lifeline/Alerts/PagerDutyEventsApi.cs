@@ -6,8 +6,8 @@ namespace Lifeline.Alerts;
 
 /// <summary>
 /// PagerDuty's Events API v2 at the same path (<c>/v2/enqueue</c>), answered as PagerDuty documents it, so anything
-/// that can send to PagerDuty (Alertmanager's pagerduty_configs, Grafana, Zabbix, Nagios, Datadog) sends to
-/// Lifeline by changing one URL. The routing key is the credential, so the route is open to anonymous callers.
+/// that sends Events API v2 to PagerDuty (Alertmanager's pagerduty_configs, Grafana's contact point, Zabbix's media type)
+/// sends to Lifeline by changing one URL. The routing key is the credential, so the route is open to anonymous callers.
 /// </summary>
 public static class PagerDutyEventsApi
 {
