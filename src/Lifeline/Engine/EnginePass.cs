@@ -7,11 +7,12 @@ namespace Lifeline.Engine;
 /// <summary>
 /// One idempotent pass over due work: claim due jobs, carry each out, mark it done, all in one
 /// transaction per batch. On PostgreSQL the claim takes row locks with SKIP LOCKED, so any number
-/// of instances can run passes at once and never take the same job; on SQLite one instance runs
-/// the engine and this process serialises its own passes. Tests call <see cref="RunOnceAsync"/>
-/// directly after moving a fake clock.
+/// of instances, and several workers in each (<see cref="EngineOptions.PostgresWorkers"/>), run
+/// batches at once and never take the same job; on SQLite one instance runs the engine and this
+/// process serialises its own passes. Tests call <see cref="RunOnceAsync"/> directly after moving a fake clock.
 /// </summary>
-public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, IOptions<EngineOptions> options, ILogger<EnginePass> logger)
+public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, IOptions<EngineOptions> options, IOptions<DatabaseOptions> database,
+    ILogger<EnginePass> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -21,30 +22,41 @@ public sealed class EnginePass(IServiceScopeFactory scopes, TimeProvider time, I
         await _gate.WaitAsync(ct);
         try
         {
-            // Until nothing is due: a step may schedule another that is due at once (a tier that reached
-            // nobody moves on without waiting). Bounded, in case a bug made a job reschedule itself forever.
-            var total = 0;
-            for (var round = 0; round < 1000 && !ct.IsCancellationRequested; round++)
+            var workers = database.Value.Provider == DatabaseProvider.Postgres ? options.Value.PostgresWorkers : 1;
+            if (workers == 1 || !await AnyDueAsync(ct))
             {
-                // A plain read first: a claim is a write transaction (on SQLite it takes the database's
-                // write lock), and most passes find nothing due.
-                if (!await AnyDueAsync(ct))
-                {
-                    break;
-                }
-                var (handled, claimed) = await RunBatchAsync(ct);
-                total += handled;
-                if (claimed == 0)
-                {
-                    break;
-                }
+                return await WorkAsync(ct);
             }
-            return total;
+            return (await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(ct)))).Sum();
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>One worker's batches, until nothing is due that another worker has not claimed.</summary>
+    private async Task<int> WorkAsync(CancellationToken ct)
+    {
+        // Until nothing is due: a step may schedule another that is due at once (a tier that reached
+        // nobody moves on without waiting). Bounded, in case a bug made a job reschedule itself forever.
+        var total = 0;
+        for (var round = 0; round < 1000 && !ct.IsCancellationRequested; round++)
+        {
+            // A plain read first: a claim is a write transaction (on SQLite it takes the database's
+            // write lock), and most passes find nothing due.
+            if (!await AnyDueAsync(ct))
+            {
+                break;
+            }
+            var (handled, claimed) = await RunBatchAsync(ct);
+            total += handled;
+            if (claimed == 0)
+            {
+                break;
+            }
+        }
+        return total;
     }
 
     /// <summary>When the earliest undone job is due, for the loop's sleep.</summary>

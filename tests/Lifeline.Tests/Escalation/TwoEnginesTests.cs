@@ -29,11 +29,13 @@ public sealed class TwoEnginesTests
             }
         }
 
-        // Two engines with their own gates: only the database's row locks keep them apart.
+        // Two engines with their own gates, three workers each: only the database's row locks keep the six apart.
         var scopes = h.Server.Services.GetRequiredService<IServiceScopeFactory>();
-        var options = Options.Create(new EngineOptions { BatchSize = 25 });
-        var first = new EnginePass(scopes, h.Time, options, NullLogger<EnginePass>.Instance);
-        var second = new EnginePass(scopes, h.Time, options, NullLogger<EnginePass>.Instance);
+        var options = Options.Create(new EngineOptions { BatchSize = 25, PostgresWorkers = 3 });
+        var database = h.Server.Services.GetRequiredService<IOptions<DatabaseOptions>>();
+        Assert.Equal(DatabaseProvider.Postgres, database.Value.Provider);
+        var first = new EnginePass(scopes, h.Time, options, database, NullLogger<EnginePass>.Instance);
+        var second = new EnginePass(scopes, h.Time, options, database, NullLogger<EnginePass>.Instance);
         for (var minute = 0; minute <= 12; minute++)
         {
             await Task.WhenAll(Task.Run(() => first.RunOnceAsync()), Task.Run(() => second.RunOnceAsync()));
