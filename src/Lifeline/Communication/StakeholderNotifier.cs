@@ -33,6 +33,7 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
         }
         var now = time.GetUtcNow();
         var shift = (await ShiftCalendars.CurrentAsync(db, ct)).At(now);
+        List<ChatPlace>? chats = null;
         foreach (var plan in plans)
         {
             for (var i = 0; i < plan.Rules.Count; i++)
@@ -42,12 +43,46 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
                 {
                     continue;
                 }
-                var resolution = await resolver.ResolveAsync(rule.Recipients, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
+                // Chat channels are posted to, not resolved to people: those the rule names, and over chat the channel of a team it
+                // names, when the team has one (its members' own chat webhooks are not each messaged then).
+                chats ??= await db.ChatChannels.AsNoTracking().Select(c => new ChatPlace(c.Id, c.Name, c.TeamId)).ToListAsync(ct);
+                var places = new List<(ChatPlace Place, Guid? TeamId)>();
+                var people = new List<EscalationTarget>();
+                foreach (var target in rule.Recipients)
+                {
+                    if (target.Kind == TargetKind.ChatChannel)
+                    {
+                        if (chats.Find(c => c.Id == target.Id) is { } named)
+                        {
+                            places.Add((named, null));
+                        }
+                        else
+                        {
+                            timeline.Append(incident.Id, TargetTimelineKinds.TargetSkipped, $"{plan.Name}: skipped a chat channel that no longer exists.", "engine");
+                        }
+                    }
+                    else if (target.Kind == TargetKind.Team && rule.Channel == NotificationChannel.Chat && chats.Find(c => c.TeamId == target.Id) is { } teams)
+                    {
+                        places.Add((teams, target.Id));
+                    }
+                    else
+                    {
+                        people.Add(target);
+                    }
+                }
+                var told = new List<string>();
+                foreach (var (place, teamId) in places.DistinctBy(p => p.Place.Id))
+                {
+                    outbox.EnqueueToChatChannel($"plan:{plan.Id:N}:{e}:{occasion}:r{i}", incident.Id, place.Id, TemplateFor(e), teamId: teamId,
+                        instruction: rule.Instruction, statusUpdateId: statusUpdateId);
+                    told.Add(TargetNames.ChannelName(place.Name));
+                }
+                var resolution = people.Count == 0 ? new TargetResolution([], [])
+                    : await resolver.ResolveAsync(people, new TargetContext(incident.ServiceId, incident.IncidentManagerId, now), ct);
                 foreach (var skipped in resolution.Skipped)
                 {
                     timeline.Append(incident.Id, TargetTimelineKinds.TargetSkipped, $"{plan.Name}: skipped {skipped.Description}: {skipped.Reason}.", "engine");
                 }
-                var told = new List<string>();
                 foreach (var person in resolution.People)
                 {
                     var request = new OutboxRequest($"plan:{plan.Id:N}:{e}:{occasion}:r{i}", incident.Id, null, person.PersonId, person.PersonName,
@@ -75,4 +110,6 @@ public sealed class StakeholderNotifier(LifelineDbContext db, TargetResolver res
             }
         }
     }
+
+    private sealed record ChatPlace(Guid Id, string Name, Guid? TeamId);
 }

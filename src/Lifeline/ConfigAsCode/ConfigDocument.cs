@@ -166,6 +166,11 @@ public sealed class TargetEntry
     public string? Role { get; set; }
     public string? Team { get; set; }
     public string? Schedule { get; set; }
+    /// <summary>
+    /// A chat channel by name. Channels are not in the file (their webhook URL is a credential): the channel must exist on
+    /// the server the file is applied to.
+    /// </summary>
+    public string? ChatChannel { get; set; }
     /// <summary><c>ServiceAreaManager</c> or <c>IncidentManager</c>: resolved per incident.</summary>
     public string? Relative { get; set; }
 }

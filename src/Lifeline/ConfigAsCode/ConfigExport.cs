@@ -59,7 +59,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
 
         var personName = people.ToDictionary(p => p.Id, p => p.Name);
         var names = new Names(personName, roles.ToDictionary(r => r.Id, r => r.Name), teams.ToDictionary(t => t.Id, t => t.Name),
-            schedules.ToDictionary(s => s.Id, s => s.Name));
+            schedules.ToDictionary(s => s.Id, s => s.Name), await db.ChatChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct));
         var policyName = policies.ToDictionary(p => p.Id, p => p.Name);
         var areaName = areas.ToDictionary(a => a.Id, a => a.Name);
 
@@ -190,7 +190,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
 
     private sealed record Names(
         IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Roles,
-        IReadOnlyDictionary<Guid, string> Teams, IReadOnlyDictionary<Guid, string> Schedules)
+        IReadOnlyDictionary<Guid, string> Teams, IReadOnlyDictionary<Guid, string> Schedules, IReadOnlyDictionary<Guid, string> ChatChannels)
     {
         public string Person(Guid id) => People.GetValueOrDefault(id, $"(deleted person {id})");
 
@@ -204,6 +204,7 @@ public sealed class ConfigExport(LifelineDbContext db, ContactDataGuard guard)
             TargetKind.Role => new TargetEntry { Role = Roles.GetValueOrDefault(target.Id!.Value, $"(deleted role {target.Id})") },
             TargetKind.Team => new TargetEntry { Team = Team(target.Id!.Value) },
             TargetKind.Schedule => new TargetEntry { Schedule = Schedule(target.Id!.Value) },
+            TargetKind.ChatChannel => new TargetEntry { ChatChannel = ChatChannels.GetValueOrDefault(target.Id!.Value, $"(deleted chat channel {target.Id})") },
             _ => new TargetEntry { Relative = target.Kind.ToString() },
         };
     }

@@ -312,10 +312,10 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
 
         private EscalationTarget Target(TargetEntry t, string path)
         {
-            var given = new[] { t.Person, t.Role, t.Team, t.Schedule, t.Relative }.Count(v => v is not null);
+            var given = new[] { t.Person, t.Role, t.Team, t.Schedule, t.ChatChannel, t.Relative }.Count(v => v is not null);
             if (given != 1)
             {
-                Problem(path, "A target names exactly one of person, role, team, schedule or relative (ServiceAreaManager, IncidentManager).");
+                Problem(path, "A target names exactly one of person, role, team, schedule, chatChannel or relative (ServiceAreaManager, IncidentManager).");
                 return new EscalationTarget(TargetKind.IncidentManager);
             }
             if (t.Person is not null)
@@ -333,6 +333,10 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
             if (t.Schedule is not null)
             {
                 return new EscalationTarget(TargetKind.Schedule, Reference(_ids.Schedules, t.Schedule, $"{path}.schedule", "schedule"));
+            }
+            if (t.ChatChannel is not null)
+            {
+                return new EscalationTarget(TargetKind.ChatChannel, Reference(_ids.ChatChannels, t.ChatChannel, $"{path}.chatChannel", "chat channel"));
             }
             if (t.Relative is "ServiceAreaManager" or "IncidentManager")
             {
@@ -634,7 +638,7 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
 
     private sealed record Ids(Dictionary<string, Guid> People, Dictionary<string, Guid> Schedules, Dictionary<string, Guid> Roles,
         Dictionary<string, Guid> Teams, Dictionary<string, Guid> Areas, Dictionary<string, Guid> Policies, Dictionary<string, Guid> Services,
-        IReadOnlySet<string> ListedKinds)
+        Dictionary<string, Guid> ChatChannels, IReadOnlySet<string> ListedKinds)
     {
         public bool Listed(string what) => ListedKinds.Contains(what);
 
@@ -660,6 +664,8 @@ public sealed class ConfigImport(IServiceScopeFactory scopes)
                 await Read(db.ServiceAreas.Select(p => new NameId(p.Name, p.Id)), file.ServiceAreas, "service area"),
                 await Read(db.EscalationPolicies.Select(p => new NameId(p.Name, p.Id)), file.EscalationPolicies, "escalation policy"),
                 await Read(db.Services.Select(p => new NameId(p.Name, p.Id)), file.Services, "service"),
+                // Not in the file: a channel's URL is a credential, so channels are made on the server, and named here.
+                await Read<ServiceEntry>(db.ChatChannels.Select(c => new NameId(c.Name, c.Id)), null, "chat channel"),
                 listed);
         }
     }

@@ -52,6 +52,19 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
             }
         }
 
+        // A chat channel the tier names gets one post, whatever the tier's channels: it is a place, not a person to page.
+        foreach (var target in tier.Targets.Where(t => t.Kind == TargetKind.ChatChannel))
+        {
+            var channel = await db.ChatChannels.AsNoTracking().Where(c => c.Id == target.Id).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync(ct);
+            if (channel is null)
+            {
+                timeline.Append(incident.Id, TargetTimelineKinds.TargetSkipped, $"{label}: skipped a chat channel that no longer exists.", "engine");
+                continue;
+            }
+            outbox.EnqueueToChatChannel(job.FenceKey, incident.Id, channel.Id, TemplateKeys.ChannelPost, run.Id, run.TeamId);
+            paged.Add($"posted to {TargetNames.ChannelName(channel.Name)}");
+        }
+
         var wait = EscalationSteps.WaitAfter(tier, reachedAnyone: paged.Count > 0);
         var (next, nextText) = ScheduleNext(run, job, now + wait);
         if (paged.Count == 0)

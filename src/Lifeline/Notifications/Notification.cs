@@ -8,7 +8,8 @@ namespace Lifeline.Notifications;
 /// <summary>
 /// One message to one destination, written to the outbox in the same transaction as the decision
 /// that caused it. The destination is a person's contact method (read when sending, so the value
-/// is not copied around) or a team's shared mailbox. Rendering and delivery are the dispatcher's.
+/// is not copied around), a team's shared mailbox, or a chat channel (its webhook URL read when sending, as a
+/// contact method's value). Rendering and delivery are the dispatcher's.
 /// </summary>
 public sealed class Notification
 {
@@ -20,6 +21,8 @@ public sealed class Notification
     public Guid? PersonId { get; private set; }
     public Guid? ContactMethodId { get; private set; }
     public Guid? TeamId { get; private set; }
+    /// <summary>A chat channel (<see cref="Chat.ChatChannel"/>) the message is posted to; its URL is read when sending.</summary>
+    public Guid? ChatChannelId { get; private set; }
     /// <summary>
     /// A destination that is not a person's contact method: a team's shared mailbox, or the reporter's
     /// own contact for the survey invitation (personal data: never logged).
@@ -84,6 +87,29 @@ public sealed class Notification
     /// <summary>An e-mail to a team's shared mailbox about an incident.</summary>
     public static Notification ToMailbox(string idempotencyKey, Guid incidentId, Guid teamId, string address, string template, DateTimeOffset now) =>
         new(idempotencyKey, NotificationChannel.Email, template, now) { IncidentId = incidentId, TeamId = teamId, Address = address };
+
+    /// <summary>
+    /// A message posted to a chat channel (a team's channel, the stakeholders' channel) about an incident: a tier or a
+    /// communication rule that names the channel. Not a page: nobody in a channel acknowledges for the channel.
+    /// </summary>
+    public static Notification ToChatChannel(string idempotencyKey, Guid incidentId, Guid chatChannelId, string template, DateTimeOffset now,
+        Guid? escalationRunId = null, Guid? teamId = null, string? instruction = null, Guid? statusUpdateId = null) =>
+        new(idempotencyKey, NotificationChannel.Chat, template, now)
+        {
+            IncidentId = incidentId,
+            ChatChannelId = chatChannelId,
+            EscalationRunId = escalationRunId,
+            TeamId = teamId,
+            Instruction = instruction,
+            StatusUpdateId = statusUpdateId,
+        };
+
+    /// <summary>A test message that proves a chat channel's webhook works; a new key for every request.</summary>
+    public static Notification ChatChannelTest(Guid chatChannelId, DateTimeOffset now) =>
+        new($"{TemplateKeys.TestMessage}:chat:{chatChannelId:N}:{SequentialGuid.NewGuid():N}", NotificationChannel.Chat, TemplateKeys.TestMessage, now)
+        {
+            ChatChannelId = chatChannelId,
+        };
 
     /// <summary>
     /// A message to an address that belongs to no one in the directory (the reporter's own e-mail
@@ -187,6 +213,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => new { n.Status, n.DueAt });
         builder.HasIndex(n => n.IncidentId);
         builder.HasIndex(n => n.EscalationRunId);
+        builder.HasIndex(n => n.ChatChannelId);
         builder.Property(n => n.ProviderMessageId).HasMaxLength(64);
         builder.HasIndex(n => n.ProviderMessageId);
         // The rate limit's query: what went to this contact method lately.

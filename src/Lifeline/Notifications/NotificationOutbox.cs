@@ -64,6 +64,16 @@ public sealed class NotificationOutbox(LifelineDbContext db, IncidentTimeline ti
         return notification;
     }
 
+    /// <summary>A post to a chat channel about an incident (a tier or a communication rule names the channel, or the team whose channel it is).</summary>
+    public Notification EnqueueToChatChannel(string key, Guid incidentId, Guid chatChannelId, string template, Guid? escalationRunId = null, Guid? teamId = null,
+        string? instruction = null, Guid? statusUpdateId = null)
+    {
+        var notification = Notification.ToChatChannel($"{key}:{chatChannelId:N}:chat-channel", incidentId, chatChannelId, template, time.GetUtcNow(),
+            escalationRunId, teamId, instruction, statusUpdateId);
+        db.Notifications.Add(notification);
+        return notification;
+    }
+
     /// <summary>Pending pages of an escalation are not sent once it is answered.</summary>
     public async Task<int> CancelPendingAsync(Guid escalationRunId, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Lifeline.Access;
 using Lifeline.Api;
 using Lifeline.Notifications.Dispatch;
 using Lifeline.Storage;
+using Lifeline.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -104,6 +105,8 @@ public static class NotificationsApi
         var methods = await db.ContactMethods.AsNoTracking().Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var numbers = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        var chatIds = notifications.Where(n => n.ChatChannelId != null).Select(n => n.ChatChannelId!.Value).Distinct().ToList();
+        var chats = chatIds.Count == 0 ? [] : await db.ChatChannels.AsNoTracking().Where(c => chatIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var history = (await db.NotificationHistory.AsNoTracking().Where(h => ids.Contains(h.NotificationId)).ToListAsync(ct))
             .OrderBy(h => h.At).ThenBy(h => h.Id).ToLookup(h => h.NotificationId);
         await guard.RecordDisclosureAsync(viewer, methods.Values.Select(m => m.PersonId), "notifications", ct);
@@ -115,7 +118,9 @@ public static class NotificationsApi
             n.Id, n.IncidentId is { } incident ? numbers.GetValueOrDefault(incident) : null, n.PersonId, n.PersonId is { } person ? people.GetValueOrDefault(person) : null,
             n.TeamId, n.Channel,
             // A team's shared mailbox is not personal data; a person's or a customer's contact value is shown as the directory shows it.
-            n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? ContactDataGuard.Show(viewer, m.Kind, m.Value) : "(removed)"
+            // A chat channel is named, never its URL (the channel's credential).
+            n.ChatChannelId is { } chat ? TargetNames.ChannelName(chats.GetValueOrDefault(chat))
+            : n.ContactMethodId is { } methodId ? methods.TryGetValue(methodId, out var m) ? ContactDataGuard.Show(viewer, m.Kind, m.Value) : "(removed)"
                 : n.TeamId is null && n.Address is { } address ? ContactDataGuard.ShowAddress(viewer, address) : n.Address,
             n.Template, n.Status, n.CreatedAt, n.DueAt, n.SentAt, n.Attempts, n.LastError, n.ProviderMessageId, n.BundleId, n.FallbackOfId,
             history[n.Id].Select(h => new NotificationHistoryView(h.Status, h.At, h.Detail)).ToList())).ToList();

@@ -1,3 +1,4 @@
+using Lifeline.Chat;
 using Lifeline.Backups;
 using System.Text.Json.Serialization;
 using Lifeline.Access;
@@ -72,6 +73,7 @@ public static class ServerSetup
         services.AddConfigAsCode();
         services.AddDrills();
         services.AddReviews();
+        services.AddChat();
         services.AddScoped<DemoOrganisation>();
         services.AddConsole();
 
@@ -148,6 +150,7 @@ public static class ServerSetup
         api.MapConfigApi();
         api.MapDrillsApi();
         api.MapReviewsApi();
+        api.MapChatApi();
         app.MapPagerDutyEventsApi();
         app.MapAckLinks();
         app.MapLetterDocuments();

@@ -78,6 +78,7 @@ public abstract class LifelineDbContext(DbContextOptions options)
     public DbSet<Drills.Drill> Drills => Set<Drills.Drill>();
     public DbSet<Reviews.Review> Reviews => Set<Reviews.Review>();
     public DbSet<Reviews.ReviewAction> ReviewActions => Set<Reviews.ReviewAction>();
+    public DbSet<Chat.ChatChannel> ChatChannels => Set<Chat.ChatChannel>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -2,7 +2,8 @@ namespace Lifeline.Targets;
 
 /// <summary>
 /// Who a tier or a communication rule reaches. Relative kinds are resolved per incident. A new kind
-/// is one more member here and one more case in <see cref="TargetResolver"/>.
+/// is one more member here and one more case in <see cref="TargetResolver"/> (or, for a place rather than people, in
+/// the tier pager and the stakeholder notifier, as for <see cref="ChatChannel"/>).
 /// </summary>
 public enum TargetKind
 {
@@ -17,4 +18,6 @@ public enum TargetKind
     IncidentManager,
     /// <summary>Whoever is on call in the schedule at the time.</summary>
     Schedule,
+    /// <summary>A chat channel (<see cref="Chat.ChatChannel"/>): a message is posted there; it is not resolved to people.</summary>
+    ChatChannel,
 }

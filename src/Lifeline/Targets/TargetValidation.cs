@@ -33,7 +33,7 @@ public static class TargetValidation
             }
             if (target.Id is not { } id)
             {
-                v.Add(at, $"A {target.Kind} target needs the id of the {target.Kind.ToString().ToLowerInvariant()}.");
+                v.Add(at, $"A {target.Kind} target needs the id of the {(target.Kind == TargetKind.ChatChannel ? "chat channel" : target.Kind.ToString().ToLowerInvariant())}.");
                 continue;
             }
             var exists = target.Kind switch
@@ -41,11 +41,12 @@ public static class TargetValidation
                 TargetKind.Person => await db.People.AnyAsync(p => p.Id == id, ct),
                 TargetKind.Role => await db.DirectoryRoles.AnyAsync(r => r.Id == id, ct),
                 TargetKind.Schedule => await db.Schedules.AnyAsync(s => s.Id == id, ct),
+                TargetKind.ChatChannel => await db.ChatChannels.AnyAsync(c => c.Id == id, ct),
                 _ => await db.Teams.AnyAsync(t => t.Id == id, ct),
             };
             if (!exists)
             {
-                v.Add(at, $"No {target.Kind.ToString().ToLowerInvariant()} with id {id}.");
+                v.Add(at, $"No {(target.Kind == TargetKind.ChatChannel ? "chat channel" : target.Kind.ToString().ToLowerInvariant())} with id {id}.");
             }
         }
     }

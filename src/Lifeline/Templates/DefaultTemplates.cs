@@ -45,6 +45,13 @@ public static class DefaultTemplates
             "{% if bridge.dial_in %}Conference bridge: {{ bridge.dial_in }}{% if bridge.pin %}, PIN {{ bridge.pin }}{% endif %}{% if bridge.link %}, {{ bridge.link }}{% endif %}\n{% endif %}" +
             "{% if incident_link %}\nThe incident in Lifeline: {{ incident_link }}\n{% endif %}",
             "{{ incident.number }} Severity {{ incident.severity }}: {{ service.name }} down. Reply {{ ack_code }} to acknowledge{% if incident_link %} {{ incident_link }}{% endif %}"),
+        new(TemplateKeys.ChannelPost, "Post to a chat channel that an escalation tier names (a team's channel, the major incidents channel).",
+            "{{ incident.number }} Severity {{ incident.severity }}: {{ service.name }} – {{ incident.title }}",
+            "{{ incident.number }} is a Severity {{ incident.severity }} incident: {{ incident.title }} (service: {{ service.name }}).\n\n" +
+            "{% if team.name %}{{ team.name }} is being paged.{% else %}The people on call are being paged.{% endif %} Acknowledge from your own page, not in this channel.\n" +
+            "{% if bridge.dial_in %}Conference bridge: {{ bridge.dial_in }}{% if bridge.pin %}, PIN {{ bridge.pin }}{% endif %}{% if bridge.link %}, {{ bridge.link }}{% endif %}\n{% endif %}" +
+            "{% if incident_link %}\nThe incident in Lifeline: {{ incident_link }}\n{% endif %}",
+            "{{ incident.number }} Severity {{ incident.severity }}: {{ service.name }} – {{ incident.title }}{% if incident_link %} {{ incident_link }}{% endif %}"),
         new(TemplateKeys.Level2Page, "Page to a Level 2 group named by the incident manager: ticket number and conference bridge.",
             "{{ incident.number }}: Level 2 {{ team.name }} needed on the bridge",
             "{{ recipient.name }},\n\n" +

@@ -17,6 +17,8 @@ public static class TemplateKeys
     public const string ShiftNotice = "shift-notice";
     public const string DrillFollowUp = "drill-follow-up";
     public const string TargetBreached = "target-breached";
+    /// <summary>A post to a chat channel that an escalation tier names: the news, not a page (nobody acknowledges for a channel).</summary>
+    public const string ChannelPost = "channel-post";
 
     /// <summary>Pages whose message carries an acknowledgement link and code.</summary>
     public static bool IsPage(string key) => key is TierPage or Level2Page;

@@ -77,6 +77,31 @@ public sealed class ConfigAsCodeTests
     }
 
     [Theory, DatabaseData]
+    public async Task Export_PolicyNamingAChatChannel_NamesItAndImportsBackWithoutChanges(DatabaseProvider provider)
+    {
+        await using var server = await LifelineServer.StartAsync(provider);
+        var admin = server.AdminClient();
+        var channel = await admin.PostJson("/api/v1/chat-channels", new { name = "Major incidents", url = "https://hooks.slack.com/services/T000/B000/XXXX" })
+            .ExpectAsync(HttpStatusCode.Created);
+        await admin.PostJson("/api/v1/escalation-policies", new
+        {
+            name = "Posts to major incidents",
+            tiers = new[] { new { targets = new object[] { new { kind = "ChatChannel", id = channel.Id() } }, channels = new[] { "Chat" }, wait = "00:05:00" } },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var file = await ExportAsync(admin);
+        Assert.Contains("- chatChannel: Major incidents", file);
+        Assert.DoesNotContain("hooks.slack.com", file);
+        var (status, again) = await ImportAsync(admin, file, apply: false);
+        Assert.True(status == HttpStatusCode.OK, again.ToString());
+        Assert.Equal("no changes", again.GetProperty("summary").GetString());
+
+        var (refused, problem) = await ImportAsync(admin, file.Replace("chatChannel: Major incidents", "chatChannel: No such room", StringComparison.Ordinal), apply: false);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("No chat channel named 'No such room'", problem.ToString());
+    }
+
+    [Theory, DatabaseData]
     public async Task Export_WithoutTheFlags_HasNoContactValuesNorPins_AndWithContactsEachPersonIsInTheAccessLog(DatabaseProvider provider)
     {
         await using var server = await LifelineServer.StartAsync(provider);

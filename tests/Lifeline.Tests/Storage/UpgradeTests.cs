@@ -58,6 +58,9 @@ public sealed class UpgradeTests
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
             Assert.True(await db.People.CountAsync(TestContext.Current.CancellationToken) > 20, "The demo organisation did not survive the upgrade.");
+            // Tables and columns added since the previous release are there and start empty (AddChatChannels).
+            Assert.Equal(0, await db.ChatChannels.CountAsync(TestContext.Current.CancellationToken));
+            Assert.False(await db.Notifications.AnyAsync(n => n.ChatChannelId != null, TestContext.Current.CancellationToken));
         }
         var pass = after.Services.GetRequiredService<EnginePass>();
         for (var minute = 0; minute < 7; minute++)

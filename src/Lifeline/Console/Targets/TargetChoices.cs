@@ -1,4 +1,5 @@
 using Lifeline.Api;
+using Lifeline.Chat;
 using Lifeline.Console.Policies;
 using Lifeline.Directory.People;
 using Lifeline.Directory.Roles;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Components;
 namespace Lifeline.Console.Targets;
 
 /// <summary>
-/// What each kind of target can name in an editor (people, roles, teams, schedules), from the same directory reads as the
+/// What each kind of target can name in an editor (people, roles, teams, schedules, chat channels), from the same directory reads as the
 /// API's lists; shared by the escalation policy and communication plan editors.
 /// </summary>
 public sealed class TargetChoices
@@ -28,12 +29,14 @@ public sealed class TargetChoices
         var roles = (await session.RunAsync<RoleDirectory, Outcome<Page<RoleView>>>((d, _) => d.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
         var teams = (await session.RunAsync<TeamDirectory, Outcome<Page<TeamView>>>((d, _) => d.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
         var schedules = (await session.RunAsync<ScheduleCatalogue, Outcome<Page<ScheduleSummary>>>((c, _) => c.ListAsync(all, CancellationToken.None))).Value?.Items ?? [];
+        var channels = await session.RunAsync<ChatChannelCatalogue, IReadOnlyList<ChatChannelView>>((c, actor) => c.ListAsync(actor, CancellationToken.None));
         return new(new()
         {
             [TargetKind.Person] = [.. people.Select(p => (p.Id, p.Title is null ? p.Name : $"{p.Name} ({p.Title})"))],
             [TargetKind.Role] = [.. roles.Select(r => (r.Id, r.Name))],
             [TargetKind.Team] = [.. teams.Select(t => (t.Id, t.Name))],
             [TargetKind.Schedule] = [.. schedules.Select(s => (s.Id, s.Name))],
+            [TargetKind.ChatChannel] = [.. channels.Select(c => (c.Id, $"#{TargetNames.Slug(c.Name)} ({c.Platform})"))],
         });
     }
 
@@ -45,6 +48,7 @@ public sealed class TargetChoices
     {
         TargetKind.ServiceAreaManager => "Service area manager",
         TargetKind.IncidentManager => "Incident manager",
+        TargetKind.ChatChannel => "Chat channel",
         _ => kind.ToString(),
     };
 

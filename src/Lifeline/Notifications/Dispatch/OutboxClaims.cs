@@ -1,3 +1,4 @@
+using Lifeline.Chat;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,11 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, TimeProvider time,
             var methodIds = groups.Where(g => g[0].ContactMethodId is not null).Select(g => g[0].ContactMethodId!.Value).Distinct().ToList();
             var methods = methodIds.Count == 0 ? [] : await db.ContactMethods.AsNoTracking().Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
             var heldBack = methodIds.Count == 0 ? [] : await HeldBackAsync(db, methodIds, now, ct);
+            // A chat channel's URL is read and decrypted here, as a contact method's value is: the outbox row never holds it.
+            var channelIds = groups.Select(g => g[0].ChatChannelId).OfType<Guid>().Distinct().ToList();
+            var chatUrls = channelIds.Count == 0 ? []
+                : await db.ChatChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ProtectedUrl, ct);
+            var urls = services.GetRequiredService<ChatChannelUrls>();
             var outbox = services.GetRequiredService<NotificationOutbox>();
             var left = open.ToDictionary(c => c, c => room[c]);
             var units = new List<DispatchUnit>();
@@ -54,13 +60,16 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, TimeProvider time,
                 }
                 taken += batch.Count;
                 var method = lead.ContactMethodId is { } methodId ? methods.GetValueOrDefault(methodId) : null;
-                var destination = method?.Value ?? lead.Address;
+                var destination = method?.Value ?? lead.Address
+                    ?? (lead.ChatChannelId is { } chatId && chatUrls.TryGetValue(chatId, out var stored) ? urls.Reveal(stored) : null);
                 if (destination is null)
                 {
+                    var reason = lead.ChatChannelId is null ? "the contact method no longer exists"
+                        : "the chat channel no longer exists, or its URL can no longer be read (enter it again)";
                     foreach (var n in batch)
                     {
-                        await outbox.FailAsync(n, "the contact method no longer exists", ct);
-                        Record(db, n, now, "the contact method no longer exists");
+                        await outbox.FailAsync(n, reason, ct);
+                        Record(db, n, now, reason);
                     }
                     continue;
                 }

@@ -20,8 +20,8 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 "Lifeline.Notifications.Notification",
                 typeof(Notification),
                 baseEntityType,
-                propertyCount: 23,
-                unnamedIndexCount: 6,
+                propertyCount: 24,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -67,6 +67,14 @@ namespace Lifeline.Storage.CompiledModels.Postgres
                 providerPropertyType: typeof(string));
             channel.SetSentinelFromProviderValue("Voice");
             channel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var chatChannelId = runtimeEntityType.AddProperty(
+                "ChatChannelId",
+                typeof(Guid?),
+                propertyInfo: typeof(Notification).GetProperty("ChatChannelId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Notification).GetField("<ChatChannelId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            chatChannelId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var contactMethodId = runtimeEntityType.AddProperty(
                 "ContactMethodId",
@@ -225,22 +233,25 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { escalationRunId });
+                new[] { chatChannelId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { escalationRunId });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { idempotencyKey },
                 unique: true);
 
-            var index1 = runtimeEntityType.AddIndex(
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { incidentId });
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { providerMessageId });
 
-            var index3 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { contactMethodId, sentAt });
 
-            var index4 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, dueAt });
 
             return runtimeEntityType;

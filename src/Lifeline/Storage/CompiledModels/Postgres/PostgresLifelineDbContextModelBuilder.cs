@@ -12,7 +12,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
     public partial class PostgresLifelineDbContextModel
     {
         private PostgresLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8b969630-0662-4c48-99a1-53c244d38876"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("254d56fd-9676-415d-98a4-23da151f1b3a"), entityTypeCount: 62)
         {
         }
 
@@ -34,6 +34,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
+            var chatChannel = ChatChannelEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
             var absence = AbsenceEntityType.Create(this);
@@ -94,6 +95,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             MaintenanceWindowEntityType.CreateForeignKey2(maintenanceWindow, service);
             RecurringMaintenanceEntityType.CreateForeignKey1(recurringMaintenance, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
+            ChatChannelEntityType.CreateForeignKey1(chatChannel, team);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -159,6 +161,7 @@ namespace Lifeline.Storage.CompiledModels.Postgres
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);
+            ChatChannelEntityType.CreateAnnotations(chatChannel);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
             AbsenceEntityType.CreateAnnotations(absence);

@@ -11,7 +11,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
     public partial class SqliteLifelineDbContextModel
     {
         private SqliteLifelineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9a0a60b9-327d-47f6-ae82-c64f605e4987"), entityTypeCount: 61)
+            : base(skipDetectChanges: false, modelId: new Guid("28cb744e-b1a7-4822-bd07-511e6d9afe52"), entityTypeCount: 62)
         {
         }
 
@@ -33,6 +33,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             var serviceAlertSettings = ServiceAlertSettingsEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var backupRecord = BackupRecordEntityType.Create(this);
+            var chatChannel = ChatChannelEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var stakeholderTask = StakeholderTaskEntityType.Create(this);
             var absence = AbsenceEntityType.Create(this);
@@ -93,6 +94,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             MaintenanceWindowEntityType.CreateForeignKey2(maintenanceWindow, service);
             RecurringMaintenanceEntityType.CreateForeignKey1(recurringMaintenance, service);
             ServiceAlertSettingsEntityType.CreateForeignKey1(serviceAlertSettings, service);
+            ChatChannelEntityType.CreateForeignKey1(chatChannel, team);
             StakeholderTaskEntityType.CreateForeignKey1(stakeholderTask, incident);
             AbsenceEntityType.CreateForeignKey1(absence, person);
             AbsenceEntityType.CreateForeignKey2(absence, person);
@@ -158,6 +160,7 @@ namespace Lifeline.Storage.CompiledModels.Sqlite
             ServiceAlertSettingsEntityType.CreateAnnotations(serviceAlertSettings);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             BackupRecordEntityType.CreateAnnotations(backupRecord);
+            ChatChannelEntityType.CreateAnnotations(chatChannel);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             StakeholderTaskEntityType.CreateAnnotations(stakeholderTask);
             AbsenceEntityType.CreateAnnotations(absence);

@@ -1,0 +1,77 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifeline.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddChatChannels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ChatChannelId",
+                table: "Notifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ChatChannels",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProtectedUrl = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatChannels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatChannels_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ChatChannelId",
+                table: "Notifications",
+                column: "ChatChannelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatChannels_Name",
+                table: "ChatChannels",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatChannels_TeamId",
+                table: "ChatChannels",
+                column: "TeamId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ChatChannels");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Notifications_ChatChannelId",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "ChatChannelId",
+                table: "Notifications");
+        }
+    }
+}
