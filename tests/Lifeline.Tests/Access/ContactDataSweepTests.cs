@@ -62,6 +62,11 @@ public sealed partial class ContactDataSweepTests
             };
         }
         Assert.Contains("+18605550106", secrets); // Incident Manager 1's cell: the sweep looks for the real thing
+        // A chat channel's webhook address is a credential: only admins see it, so the sweep looks for it too.
+        const string chatUrl = "https://hooks.slack.com/services/T000/B000/SWEEPSECRET";
+        var channel = await admin.PostJson("/api/v1/chat-channels", new { name = "Sweep channel", url = chatUrl }).ExpectAsync(HttpStatusCode.Created);
+        ids["chat-channels"] = channel.GetProperty("id").GetGuid().ToString();
+        secrets.Add(chatUrl);
         // A drill and a review, so that their reports are read for real rather than as 404s.
         var drill = await admin.PostJson("/api/v1/drills", new { serviceId, policyId = Guid.Parse(ids["escalation-policies"]) }).ExpectAsync(HttpStatusCode.Created);
         ids["drills"] = drill.GetProperty("id").GetGuid().ToString();
