@@ -44,6 +44,7 @@ public sealed class ChatChannelsPageTests(Browser browser) : IClassFixture<Brows
         await Expect(url).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(0, (await api.GetAsync("/api/v1/chat-channels").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        await Screenshots.TakeAsync(page, "chat-channel-refused");
 
         await url.FillAsync(TeamsUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create chat channel" }).ClickAsync();
@@ -61,6 +62,7 @@ public sealed class ChatChannelsPageTests(Browser browser) : IClassFixture<Brows
                 .CountAsync(n => n.ChatChannelId == id, TestContext.Current.CancellationToken));
         }
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        await Screenshots.TakeAsync(page, "chat-channel");
 
         var policy = await api.PostJson("/api/v1/escalation-policies", new
         {
