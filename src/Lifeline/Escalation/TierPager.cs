@@ -52,6 +52,7 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
             }
         }
 
+        var posted = new List<string>();
         // A chat channel the tier names gets one post, whatever the tier's channels: it is a place, not a person to page.
         foreach (var target in tier.Targets.Where(t => t.Kind == TargetKind.ChatChannel))
         {
@@ -62,22 +63,25 @@ public sealed class TierPager(LifelineDbContext db, TargetResolver resolver, Not
                 continue;
             }
             outbox.EnqueueToChatChannel(job.FenceKey, incident.Id, channel.Id, TemplateKeys.ChannelPost, run.Id, run.TeamId);
-            paged.Add($"posted to {TargetNames.ChannelName(channel.Name)}");
+            posted.Add(TargetNames.ChannelName(channel.Name));
         }
 
-        var wait = EscalationSteps.WaitAfter(tier, reachedAnyone: paged.Count > 0);
+        var reached = paged.Count + posted.Count;
+        var wait = EscalationSteps.WaitAfter(tier, reachedAnyone: reached > 0);
         var (next, nextText) = ScheduleNext(run, job, now + wait);
-        if (paged.Count == 0)
+        if (reached == 0)
         {
             timeline.Append(incident.Id, EscalationTimelineKinds.TierSkipped, $"{label} reached nobody; {nextText} now.", "engine");
         }
         else
         {
+            var done = string.Join("; ", new[] { paged.Count > 0 ? $"paged {string.Join("; ", paged)}" : null, posted.Count > 0 ? $"posted to {string.Join(" and ", posted)}" : null }
+                .OfType<string>());
             timeline.Append(incident.Id, run.TeamId is null ? EscalationTimelineKinds.Paged : EscalationTimelineKinds.TeamPaged,
-                $"{label}: paged {string.Join("; ", paged)}. Without an acknowledgement, {nextText} at {now + wait:HH:mm:ss} UTC.", "engine");
+                $"{label}: {done}. Without an acknowledgement, {nextText} at {now + wait:HH:mm:ss} UTC.", "engine");
         }
         run.Paged(job.Cycle, job.Tier, now, next.DueAt);
-        return paged.Count == 0 ? "tier reached nobody" : $"paged {paged.Count}";
+        return reached == 0 ? "tier reached nobody" : posted.Count == 0 ? $"paged {paged.Count}" : $"paged {paged.Count}, posted to {posted.Count} chat channel(s)";
     }
 
     public async Task<string> ExhaustAsync(EngineJob job, CancellationToken ct)

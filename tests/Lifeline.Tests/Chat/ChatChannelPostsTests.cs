@@ -97,6 +97,7 @@ public sealed class ChatChannelPostsTests
 
         var timeline = await h.TimelineAsync(number);
         Assert.Contains(timeline, e => e.Text.Contains("posted to the #major-incidents chat channel", StringComparison.Ordinal));
+        Assert.DoesNotContain(timeline, e => e.Text.Contains("paged posted", StringComparison.Ordinal));
         Assert.Contains(timeline, e => e.Text.Contains("the #it-stakeholders chat channel", StringComparison.Ordinal) && e.Text.Contains("Chat rooms", StringComparison.Ordinal));
         Assert.Contains(timeline, e => e.Text.Contains("the #team-room chat channel", StringComparison.Ordinal));
     }
