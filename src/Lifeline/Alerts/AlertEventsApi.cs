@@ -23,21 +23,27 @@ public static class AlertEventsApi
     }
 
     private static async Task<Results<Accepted<AlertEventAccepted>, ValidationProblem, ProblemHttpResult>> Post(
-        [FromHeader(Name = KeyHeader)] string? integrationKey, NativeAlertEvent body, IntegrationKeyService keys, AlertGroupCommit commits, CancellationToken ct)
+        [FromHeader(Name = KeyHeader)] string? integrationKey, NativeAlertEvent body, IntegrationKeyCache keys, AlertGroupCommit commits, CancellationToken ct)
     {
-        if (await keys.AuthenticateAsync(integrationKey, ct) is not { } key)
+        if (await keys.RecogniseAsync(integrationKey, ct) is not { } key)
         {
-            return TypedResults.Problem(detail: $"Send an active integration key in the {KeyHeader} header (unknown, revoked or expired keys are refused).",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return Unauthorized();
         }
         var (e, errors) = Read(body);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(x => x.Key, x => x.Value.ToArray(), StringComparer.Ordinal));
         }
-        var accepted = await commits.SubmitAsync(key, e!, ct);
+        if (await commits.SubmitAsync(key, e!, ct) is not { } accepted)
+        {
+            return Unauthorized();
+        }
         return TypedResults.Accepted(accepted.AlertId is { } id ? $"/api/v1/alerts/{id}" : (string?)null, accepted);
     }
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(detail: $"Send an active integration key in the {KeyHeader} header (unknown, revoked or expired keys are refused).",
+            statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 
     private static (AlertEvent? Event, Dictionary<string, List<string>> Errors) Read(NativeAlertEvent body)
     {

@@ -19,11 +19,14 @@ public sealed class AlertGroupCommit(IServiceScopeFactory scopes, IOptions<Alert
 
     private sealed record Waiting(KeyedAlertEvent Event)
     {
-        public TaskCompletionSource<AlertEventAccepted> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AlertEventAccepted?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Applies the event with others that came at the same time; returns once it is committed.</summary>
-    public Task<AlertEventAccepted> SubmitAsync(IntegrationKey key, AlertEvent e, CancellationToken ct)
+    /// <summary>
+    /// Applies the event with others that came at the same time; returns once it is committed. Null when the key was
+    /// revoked or expired before the event's group was written: nothing was stored, and the sender is refused.
+    /// </summary>
+    public Task<AlertEventAccepted?> SubmitAsync(IntegrationKey key, AlertEvent e, CancellationToken ct)
     {
         var waiting = new Waiting(new KeyedAlertEvent(key, e));
         _queue.Enqueue(waiting);

@@ -28,14 +28,29 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
     /// its own, in the order given; the answers in the same order. In a storm nearly every event repeats an open alert:
     /// those are found with one query for the whole batch, and their counts raised once per alert. Anything else (a new
     /// alert, an acknowledgement, a resolve) goes through <see cref="ApplyAsync"/> and is saved at once in the transaction,
-    /// so the events after it find what it did.
+    /// so the events after it find what it did. The events' integration keys are read again in the transaction: an event
+    /// whose key was revoked or expired since the door let it in (<see cref="IntegrationKeyCache"/>) changes nothing, and
+    /// its answer is null.
     /// </summary>
-    public Task<IReadOnlyList<AlertEventAccepted>> ProcessBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct) =>
-        InTransactionAsync(() => ApplyBatchAsync(events, ct), ct);
+    public async Task<IReadOnlyList<AlertEventAccepted?>> ProcessBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct)
+    {
+        var (answers, used) = await InTransactionAsync(() => ApplyBatchAsync(events, ct), ct);
+        // Last use is recorded at most once a minute a key, after the commit and one key a statement: no row lock on a
+        // key is held by a batch, so two instances' batches never wait on each other for it.
+        foreach (var keyId in used)
+        {
+            await db.Set<IntegrationKey>().Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, time.GetUtcNow()), ct);
+        }
+        return answers;
+    }
 
-    private async Task<IReadOnlyList<AlertEventAccepted>> ApplyBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct)
+    private async Task<(IReadOnlyList<AlertEventAccepted?> Answers, IReadOnlyList<Guid> UsedKeys)> ApplyBatchAsync(IReadOnlyList<KeyedAlertEvent> events, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var keyIds = events.Select(x => x.Key.Id).Distinct().ToList();
+        var keys = await db.Set<IntegrationKey>().AsNoTracking().Where(k => keyIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, ct);
+        var active = keys.Values.Where(k => k.IsActive(now)).Select(k => k.Id).ToHashSet();
+        var used = keys.Values.Where(k => active.Contains(k.Id) && (k.LastUsedAt is null || now - k.LastUsedAt > TimeSpan.FromMinutes(1))).Select(k => k.Id).ToList();
         var dedupKeys = events.Select(x => x.Event.DedupKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var serviceIds = events.Select(x => x.Key.ServiceId).Distinct().ToList();
         var open = dedupKeys.Count == 0 ? [] : await db.Set<Alert>()
@@ -47,6 +62,10 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         for (var i = 0; i < events.Count; i++)
         {
             var (key, e) = events[i];
+            if (!active.Contains(key.Id))
+            {
+                continue;
+            }
             if (e is { Action: AlertAction.Trigger, DedupKey: { } dedup } && openByKey.TryGetValue((key.ServiceId, dedup), out var alert))
             {
                 alert.Repeat(e, now);
@@ -70,9 +89,9 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         var incidentIds = repeated.Select(r => r?.Alert.IncidentId).OfType<Guid>().Distinct().ToList();
         var numbers = incidentIds.Count == 0 ? [] : await db.Incidents.Where(i => incidentIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
-        return answers.Select((answer, i) => answer ?? (repeated[i] is var (a, status)
+        return (answers.Select((answer, i) => answer ?? (repeated[i] is var (a, status)
             ? new AlertEventAccepted(a.DedupKey, a.Id, status, a.IncidentId is { } id ? numbers.GetValueOrDefault(id) : null)
-            : throw new InvalidOperationException("An event of the batch was not applied."))).ToList();
+            : active.Contains(events[i].Key.Id) ? throw new InvalidOperationException("An event of the batch was not applied.") : null)).ToList(), used);
     }
 
     /// <summary>

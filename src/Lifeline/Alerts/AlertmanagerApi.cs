@@ -23,13 +23,12 @@ public static class AlertmanagerApi
     }
 
     private static async Task<Results<Ok<Answer>, ValidationProblem, ProblemHttpResult>> Post(HttpRequest request,
-        [FromHeader(Name = AlertEventsApi.KeyHeader)] string? integrationKey, AlertmanagerWebhook body, IntegrationKeyService keys, AlertGroupCommit commits,
+        [FromHeader(Name = AlertEventsApi.KeyHeader)] string? integrationKey, AlertmanagerWebhook body, IntegrationKeyCache keys, AlertGroupCommit commits,
         CancellationToken ct)
     {
-        if (await keys.AuthenticateAsync(integrationKey ?? IntegrationKeyService.FromAuthorization(request), ct) is not { } key)
+        if (await keys.RecogniseAsync(integrationKey ?? IntegrationKeyService.FromAuthorization(request), ct) is not { } key)
         {
-            return TypedResults.Problem(detail: "Send an active integration key as the bearer credential (http_config.authorization) or in X-Integration-Key.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return Unauthorized();
         }
         var (events, errors) = body.ToEvents();
         if (errors.Count > 0)
@@ -38,6 +37,11 @@ public static class AlertmanagerApi
         }
         // All of the notification's alerts at once: they are committed together (or with others that came meanwhile).
         var accepted = await Task.WhenAll(events.Select(e => commits.SubmitAsync(key, e, ct)));
-        return TypedResults.Ok(new Answer(accepted));
+        // Null for all or none: the events of one request share a key, revoked before their groups were written or not.
+        return accepted.Any(a => a is null) ? Unauthorized() : TypedResults.Ok(new Answer(accepted.OfType<AlertEventAccepted>().ToList()));
     }
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(detail: "Send an active integration key as the bearer credential (http_config.authorization) or in X-Integration-Key.",
+            statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 }

@@ -11,6 +11,7 @@ public static class AlertsSetup
         services.AddScoped<AlertSeverityMapper>();
         services.AddScoped<AlertIngest>();
         services.AddSingleton<AlertGroupCommit>();
+        services.AddSingleton<IntegrationKeyCache>();
         services.AddScoped<AlertRuleCatalogue>();
         services.AddScoped<AlertGrouping>();
         services.AddScoped<AlertList>();

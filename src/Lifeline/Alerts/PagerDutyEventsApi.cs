@@ -33,7 +33,7 @@ public static class PagerDutyEventsApi
         return app;
     }
 
-    private static async Task<IResult> Enqueue(HttpRequest request, IntegrationKeyService keys, AlertGroupCommit commits, CancellationToken ct)
+    private static async Task<IResult> Enqueue(HttpRequest request, IntegrationKeyCache keys, AlertGroupCommit commits, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -51,14 +51,15 @@ public static class PagerDutyEventsApi
             {
                 return Invalid(parsed.Errors);
             }
-            if (await keys.AuthenticateAsync(parsed.RoutingKey, ct) is not { } key)
+            if (await keys.RecogniseAsync(parsed.RoutingKey, ct) is not { } key || await commits.SubmitAsync(key, parsed.Event!, ct) is not { } accepted)
             {
-                return Invalid(["'routing_key' is not an active integration key: unknown, revoked or expired."]);
+                return Invalid([InactiveKey]);
             }
-            var accepted = await commits.SubmitAsync(key, parsed.Event!, ct);
             return TypedResults.Json(new Answer("success", "Event processed", accepted.DedupKey), statusCode: StatusCodes.Status202Accepted);
         }
     }
+
+    private const string InactiveKey = "'routing_key' is not an active integration key: unknown, revoked or expired.";
 
     public static IResult Invalid(IReadOnlyList<string> errors) =>
         TypedResults.Json(new Rejection("invalid event", "Event object is invalid", errors), statusCode: StatusCodes.Status400BadRequest);

@@ -62,7 +62,7 @@ public sealed class AlertGroupCommitTests(SharedServers servers)
         AlertEvent Event(AlertAction action, string? dedup, string summary = "Fan failure in rack 4") =>
             new(action, dedup, summary, "bmc-04.example.net", "error", null, null, null, null, new Dictionary<string, string>(), null, [], [], "events");
 
-        var answers = await scope.ServiceProvider.GetRequiredService<AlertIngest>().ProcessBatchAsync(
+        var answered = await scope.ServiceProvider.GetRequiredService<AlertIngest>().ProcessBatchAsync(
         [
             new(key, Event(AlertAction.Trigger, "fan-4")),
             new(key, Event(AlertAction.Trigger, "fan-4", "Fan failure in rack 4 (2 fans)")),
@@ -71,7 +71,8 @@ public sealed class AlertGroupCommitTests(SharedServers servers)
             new(key, Event(AlertAction.Acknowledge, "no-such-alert")),
         ], CancellationToken.None);
 
-        Assert.Equal(5, answers.Count);
+        Assert.Equal(5, answered.Count);
+        var answers = answered.Select(a => a ?? throw new Xunit.Sdk.XunitException("An event of an active key was refused.")).ToList();
         var first = answers[0].AlertId;
         Assert.NotNull(first);
         Assert.Equal(first, answers[1].AlertId);
@@ -88,5 +89,41 @@ public sealed class AlertGroupCommitTests(SharedServers servers)
         var again = alerts.Single(a => a.Id != first);
         Assert.Equal((1, AlertStatus.Triggered, "fan-4"), (again.Count, again.Status, again.OpenDedupKey));
         Assert.Equal(answers[0].IncidentNumber, answers[1].IncidentNumber);
+    }
+
+    [Theory, DatabaseData]
+    public async Task Batch_KeyRevokedAfterTheDoorLetItsEventsIn_ThoseEventsRefusedAndNothingOfThemStored(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var admin = server.AdminClient();
+        var (revokedService, revokedSecret, revokedId) = await admin.ServiceWithKeyAsync();
+        var (activeService, _, activeId) = await admin.ServiceWithKeyAsync();
+        // The door (IntegrationKeyCache) knows the key, as it would for 10 s after an event came with it.
+        var door = server.Services.GetRequiredService<IntegrationKeyCache>();
+        var recognised = await door.RecogniseAsync(revokedSecret, CancellationToken.None);
+        Assert.Equal(revokedId, recognised?.Id);
+        using (var revoke = await admin.PostAsync($"/api/v1/services/{revokedService}/integration-keys/{revokedId}/revoke", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        var active = await db.Set<IntegrationKey>().AsNoTracking().SingleAsync(k => k.Id == activeId);
+        AlertEvent Event(string dedup) =>
+            new(AlertAction.Trigger, dedup, "UPS on battery", "ups-01.example.net", "critical", null, null, null, null, new Dictionary<string, string>(), null, [], [], "events");
+
+        var answers = await scope.ServiceProvider.GetRequiredService<AlertIngest>().ProcessBatchAsync(
+            [new(recognised!, Event("ups-1")), new(active, Event("ups-1")), new(recognised!, Event("ups-2"))], CancellationToken.None);
+
+        Assert.Null(answers[0]);
+        Assert.NotNull(answers[1]?.AlertId);
+        Assert.Null(answers[2]);
+        Assert.False(await db.Set<Alert>().AnyAsync(a => a.ServiceId == revokedService));
+        Assert.Equal(1, await db.Set<Alert>().CountAsync(a => a.ServiceId == activeService));
+        // The door itself now reads the key again only after its 10 s; the API answers the revoked key as PagerDuty would.
+        using var refused = await server.CreateClient().EnqueueAsync(AlertClient.Trigger(revokedSecret, "ups-3", "UPS on battery"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("not an active integration key", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await db.Set<Alert>().AnyAsync(a => a.ServiceId == revokedService));
     }
 }
