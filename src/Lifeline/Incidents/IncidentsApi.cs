@@ -13,7 +13,7 @@ public static class IncidentsApi
     {
         var incidents = api.MapGroup("/incidents").WithTags("Incidents").NormalisesIncidentNumbers();
         incidents.MapGet("/", List).WithSummary("Search incidents by status, severity, service, time opened and text");
-        incidents.MapPost("/", Open).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents)
+        incidents.MapPost("/", Open).RequireAuthorization(AccessPolicies.OpenAndCloseIncidents).RequireRateLimiting(IncidentOpenLimit.Policy)
             .WithSummary("Open an incident (Level 1 technician)")
             .WithDescription("Without severity, give impactScope and serviceState: the classification rules propose a severity (proposedSeverity, proposalReason) and the incident opens with it. " +
                 "A severity whose procedure is escalation opens the incident as Escalating. With openedAt in the past and a manualLogId it is an incident from a manual log; importing it again returns the existing incident (200).");

@@ -7,6 +7,7 @@ public static class IncidentsSetup
     public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o => o.AddPolicy<string, IncidentOpenLimit>(IncidentOpenLimit.Policy));
         services.AddScoped<IncidentNumbers>();
         services.AddScoped<IncidentTimeline>();
         services.AddScoped<IncidentService>();
