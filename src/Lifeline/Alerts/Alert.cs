@@ -67,8 +67,9 @@ public sealed class Alert : IShownOnBoard
     }
 
     /// <summary>
-    /// Another trigger with the same key: the latest details kept. The count is raised by the caller in the database
-    /// (<see cref="AlertIngest"/>), where concurrent repeats add up instead of overwriting each other.
+    /// Another trigger with the same key: the latest details kept. The count is raised by the caller, in the database
+    /// (<see cref="AlertIngest"/>), where concurrent repeats add up instead of overwriting each other, or with
+    /// <see cref="Counted"/> when it holds the row's lock.
     /// </summary>
     public void Repeat(AlertEvent e, DateTimeOffset now)
     {
@@ -85,6 +86,9 @@ public sealed class Alert : IShownOnBoard
         Images = [.. e.Images];
         DetectedAt ??= e.DetectedAt;
     }
+
+    /// <summary>One more repeat counted, by a caller that read the alert under its row lock (or SQLite's single writer).</summary>
+    public void Counted() => Count++;
 
     public void BelongTo(Guid incidentId) => IncidentId = incidentId;
 

@@ -26,7 +26,8 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
     /// <summary>
     /// Several events in one transaction (<see cref="AlertGroupCommit"/>), each as <see cref="ApplyAsync"/> would apply it on
     /// its own, in the order given; the answers in the same order. In a storm nearly every event repeats an open alert:
-    /// those are found with one query for the whole batch, and their counts raised once per alert. Anything else (a new
+    /// those are found, locked and given their incident's number with one query for the whole batch, counted in memory and
+    /// saved with the batch's other changes. Anything else (a new
     /// alert, an acknowledgement, a resolve) goes through <see cref="ApplyAsync"/> and is saved at once in the transaction,
     /// so the events after it find what it did. The events' integration keys are read again in the transaction: an event
     /// whose key was revoked or expired since the door let it in (<see cref="IntegrationKeyCache"/>) changes nothing, and
@@ -51,12 +52,11 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         var keys = await db.Set<IntegrationKey>().AsNoTracking().Where(k => keyIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, ct);
         var active = keys.Values.Where(k => k.IsActive(now)).Select(k => k.Id).ToHashSet();
         var used = keys.Values.Where(k => active.Contains(k.Id) && (k.LastUsedAt is null || now - k.LastUsedAt > TimeSpan.FromMinutes(1))).Select(k => k.Id).ToList();
-        var dedupKeys = events.Select(x => x.Event.DedupKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var serviceIds = events.Select(x => x.Key.ServiceId).Distinct().ToList();
-        var open = dedupKeys.Count == 0 ? [] : await db.Set<Alert>()
-            .Where(a => a.OpenDedupKey != null && dedupKeys.Contains(a.OpenDedupKey) && serviceIds.Contains(a.ServiceId)).ToListAsync(ct);
-        var openByKey = open.ToDictionary(a => (a.ServiceId, a.OpenDedupKey!));
-        var repeats = new Dictionary<Guid, int>();
+        var dedupKeys = events.Select(x => x.Event.DedupKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var serviceIds = events.Select(x => x.Key.ServiceId).Distinct().ToArray();
+        var open = dedupKeys.Length == 0 ? [] : await OpenAlertsAsync(dedupKeys, serviceIds, ct);
+        var numbers = open.Where(o => o.Alert.IncidentId is not null).ToDictionary(o => o.Alert.IncidentId!.Value, o => o.Number);
+        var openByKey = open.ToDictionary(o => (o.Alert.ServiceId, o.Alert.OpenDedupKey!), o => o.Alert);
         var answers = new AlertEventAccepted?[events.Count];
         var repeated = new (Alert Alert, AlertStatus Status)?[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -69,7 +69,7 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
             if (e is { Action: AlertAction.Trigger, DedupKey: { } dedup } && openByKey.TryGetValue((key.ServiceId, dedup), out var alert))
             {
                 alert.Repeat(e, now);
-                repeats[alert.Id] = repeats.GetValueOrDefault(alert.Id) + 1;
+                alert.Counted();
                 repeated[i] = (alert, alert.Status);
                 continue;
             }
@@ -82,42 +82,35 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
                 if (db.Set<Alert>().Local.FirstOrDefault(a => a.Id == answers[i]!.AlertId) is { } touched && touched.OpenDedupKey == changed)
                 {
                     openByKey[(key.ServiceId, changed)] = touched;
+                    if (touched.IncidentId is { } incidentId)
+                    {
+                        numbers[incidentId] = answers[i]!.IncidentNumber;
+                    }
                 }
             }
         }
-        await RaiseCountsAsync(repeats, ct);
-        var incidentIds = repeated.Select(r => r?.Alert.IncidentId).OfType<Guid>().Distinct().ToList();
-        var numbers = incidentIds.Count == 0 ? [] : await db.Incidents.Where(i => incidentIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
         return (answers.Select((answer, i) => answer ?? (repeated[i] is var (a, status)
             ? new AlertEventAccepted(a.DedupKey, a.Id, status, a.IncidentId is { } id ? numbers.GetValueOrDefault(id) : null)
             : active.Contains(events[i].Key.Id) ? throw new InvalidOperationException("An event of the batch was not applied.") : null)).ToList(), used);
     }
 
     /// <summary>
-    /// Adds each alert's repeats to its count in the database, in the order of the alerts' ids, so two instances raising
-    /// the same counts take the row locks in one order. On PostgreSQL one statement for all (each statement is a round
-    /// trip, and a storm's batch repeats dozens of alerts); on SQLite, in the process, one each.
+    /// The open alerts with these dedup keys on these services, tracked, each with its incident's number, in one query.
+    /// Their counts are raised in memory and saved with the batch, so no other writer may change them in between: on
+    /// PostgreSQL the rows are locked as they are read (FOR UPDATE, in the order of their ids, so two instances' batches
+    /// take the locks in one order); on SQLite the transaction already is the only writer.
     /// </summary>
-    private async Task RaiseCountsAsync(Dictionary<Guid, int> repeats, CancellationToken ct)
+    private async Task<List<(Alert Alert, string? Number)>> OpenAlertsAsync(string[] dedupKeys, Guid[] serviceIds, CancellationToken ct)
     {
-        var ordered = repeats.OrderBy(r => r.Key).ToList();
-        if (db.Provider == DatabaseProvider.Postgres && ordered.Count > 1)
-        {
-            var ids = ordered.Select(r => r.Key).ToArray();
-            var counts = ordered.Select(r => r.Value).ToArray();
-            await db.Database.ExecuteSqlAsync($"""
-                WITH locked AS (SELECT "Id" FROM "Alerts" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE)
-                UPDATE "Alerts" AS a SET "Count" = a."Count" + r.n
-                FROM unnest({ids}, {counts}) AS r(id, n), locked
-                WHERE a."Id" = r.id AND locked."Id" = r.id
-                """, ct);
-            return;
-        }
-        foreach (var (alertId, count) in ordered)
-        {
-            await db.Set<Alert>().Where(a => a.Id == alertId).ExecuteUpdateAsync(set => set.SetProperty(a => a.Count, a => a.Count + count), ct);
-        }
+        var alerts = db.Provider == DatabaseProvider.Postgres
+            ? db.Set<Alert>().FromSql($"""
+                SELECT * FROM "Alerts" WHERE "OpenDedupKey" = ANY({dedupKeys}) AND "ServiceId" = ANY({serviceIds}) ORDER BY "Id" FOR UPDATE
+                """)
+            : db.Set<Alert>().Where(a => a.OpenDedupKey != null && dedupKeys.Contains(a.OpenDedupKey) && serviceIds.Contains(a.ServiceId));
+        var read = await alerts
+            .Select(a => new { Alert = a, Number = db.Incidents.Where(i => i.Id == a.IncidentId).Select(i => i.Number).FirstOrDefault() })
+            .ToListAsync(ct);
+        return read.Select(r => (r.Alert, (string?)r.Number)).ToList();
     }
 
     /// <summary>
