@@ -55,7 +55,8 @@ public sealed class AlertIngest(LifelineDbContext db, IncidentService incidents,
         var dedupKeys = events.Select(x => x.Event.DedupKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var serviceIds = events.Select(x => x.Key.ServiceId).Distinct().ToArray();
         var open = dedupKeys.Length == 0 ? [] : await OpenAlertsAsync(dedupKeys, serviceIds, ct);
-        var numbers = open.Where(o => o.Alert.IncidentId is not null).ToDictionary(o => o.Alert.IncidentId!.Value, o => o.Number);
+        // Several alerts share an incident: its number once.
+        var numbers = open.Where(o => o.Alert.IncidentId is not null).DistinctBy(o => o.Alert.IncidentId).ToDictionary(o => o.Alert.IncidentId!.Value, o => o.Number);
         var openByKey = open.ToDictionary(o => (o.Alert.ServiceId, o.Alert.OpenDedupKey!), o => o.Alert);
         var answers = new AlertEventAccepted?[events.Count];
         var repeated = new (Alert Alert, AlertStatus Status)?[events.Count];

@@ -92,6 +92,38 @@ public sealed class AlertGroupCommitTests(SharedServers servers)
     }
 
     [Theory, DatabaseData]
+    public async Task Batch_RepeatsOfSeveralOpenAlertsOfOneIncident_EachCountedInOneGroupWithTheIncidentNumber(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var (serviceId, secret, keyId) = await server.AdminClient().ServiceWithKeyAsync();
+        var anonymous = server.CreateClient();
+        foreach (var dedup in new[] { "psu-1", "psu-2", "psu-3" })
+        {
+            using var opened = await anonymous.EnqueueAsync(AlertClient.Trigger(secret, dedup, $"Power supply {dedup} failed"));
+            Assert.Equal(HttpStatusCode.Accepted, opened.StatusCode);
+        }
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        var key = await db.Set<IntegrationKey>().AsNoTracking().SingleAsync(k => k.Id == keyId);
+        var incidentNumber = await db.Set<Alert>().AsNoTracking().Where(a => a.ServiceId == serviceId)
+            .Join(db.Incidents, a => a.IncidentId, i => i.Id, (a, i) => i.Number).Distinct().SingleAsync();
+        AlertEvent Repeat(string dedup) =>
+            new(AlertAction.Trigger, dedup, $"Power supply {dedup} still failed", "pdu-07.example.net", "critical", null, null, null, null, new Dictionary<string, string>(), null, [], [], "events");
+
+        // Called directly: a group that fails as a whole is applied again event by event by the group commit, which
+        // would hide a mistake in the group's own path.
+        var answers = await scope.ServiceProvider.GetRequiredService<AlertIngest>().ProcessBatchAsync(
+            [new(key, Repeat("psu-1")), new(key, Repeat("psu-2")), new(key, Repeat("psu-1")), new(key, Repeat("psu-3")), new(key, Repeat("psu-1"))],
+            CancellationToken.None);
+
+        Assert.All(answers, a => Assert.Equal(incidentNumber, a?.IncidentNumber));
+        var counts = await db.Set<Alert>().AsNoTracking().Where(a => a.ServiceId == serviceId).ToDictionaryAsync(a => a.DedupKey, a => (a.Count, a.Summary));
+        Assert.Equal((4, "Power supply psu-1 still failed"), counts["psu-1"]);
+        Assert.Equal((2, "Power supply psu-2 still failed"), counts["psu-2"]);
+        Assert.Equal((2, "Power supply psu-3 still failed"), counts["psu-3"]);
+    }
+
+    [Theory, DatabaseData]
     public async Task Batch_KeyRevokedAfterTheDoorLetItsEventsIn_ThoseEventsRefusedAndNothingOfThemStored(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
