@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Lifeline.Access;
 using Microsoft.EntityFrameworkCore;
 using Lifeline.Storage;
 
@@ -24,11 +23,10 @@ public sealed class IntegrationKeyCache(IServiceScopeFactory scopes, TimeProvide
     /// <summary>The active key with this secret, or null (unknown, revoked or expired).</summary>
     public async Task<IntegrationKey?> RecogniseAsync(string? secret, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(secret) || secret.Length > 128)
+        if (IntegrationKeyService.HashOfPresented(secret) is not { } hash)
         {
             return null;
         }
-        var hash = ApiToken.HashOf(secret.Trim());
         var now = time.GetUtcNow();
         if (_known.TryGetValue(hash, out var known) && now - known.At < Remembered && known.Key.IsActive(now))
         {

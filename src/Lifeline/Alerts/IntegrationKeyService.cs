@@ -111,11 +111,10 @@ public sealed class IntegrationKeyService(LifelineDbContext db, TimeProvider tim
     /// <summary>The active key with this secret, or null; records its use (at most once a minute, like API tokens).</summary>
     public async Task<IntegrationKey?> AuthenticateAsync(string? secret, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(secret) || secret.Length > 128)
+        if (HashOfPresented(secret) is not { } hash)
         {
             return null;
         }
-        var hash = ApiToken.HashOf(secret.Trim());
         var key = await db.Set<IntegrationKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
         var now = time.GetUtcNow();
         if (key is null || !key.IsActive(now))
@@ -128,6 +127,10 @@ public sealed class IntegrationKeyService(LifelineDbContext db, TimeProvider tim
         }
         return key;
     }
+
+    /// <summary>The hash a presented key is stored under, or null for what cannot be a key (blank, or too long to hash).</summary>
+    public static string? HashOfPresented(string? secret) =>
+        string.IsNullOrWhiteSpace(secret) || secret.Length > 128 ? null : ApiToken.HashOf(secret.Trim());
 
     private void Audit(Actor actor, DateTimeOffset now, IntegrationKey key, string action, object? details = null) =>
         db.AuditLog.Add(new AuditEntry(now, actor.Name, nameof(IntegrationKey), key.Id, action, null, JsonSerializer.Serialize(new
